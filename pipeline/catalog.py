@@ -1,0 +1,454 @@
+"""Documents → gettext messages; `.pot` extraction; the `.po` merge; init/update.
+
+The merge (:func:`merge`) implements DESIGN.md's rules so that no translation is
+ever lost and every stale one keeps, as ``#| msgid``, the English it was made for::
+
+    >>> po = Catalog(entries=[Entry(msgctxt="s", msgid="A", msgstr="a")])
+    >>> merged = merge(po, [Message("s", "B")]).catalog.entries[0]
+    >>> (merged.msgid, merged.previous_msgid, merged.fuzzy)
+    ('B', 'A', True)
+    >>> again = merge(Catalog(entries=[merged]), [Message("s", "C")]).catalog.entries[0]
+    >>> (again.msgid, again.previous_msgid, again.fuzzy)
+    ('C', 'A', True)
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import fcntl
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .config import Config
+from .errors import PoError, UsageError, WriteError
+from .pofile import Catalog, Entry, read_po, render_po, write_atomic
+from .source import Document, section_numbers
+
+__all__ = ["Message", "MergeResult", "document_messages", "ui_messages", "merge", "pot_catalog",
+           "new_po_catalog", "plural_forms", "locale_catalog_path", "pot_path", "load_locale_catalog",
+           "PlannedWrite", "plan_update", "plan_init", "apply_writes", "UI_DOMAIN", "catalog_digest",
+           "project_lock", "extract_ui_from_templates", "domains"]
+
+UI_DOMAIN = "ui"
+#: format flags come from the template; every other flag is the translator's
+FORMAT_FLAGS = ("python-brace-format", "no-python-brace-format", "python-format", "no-python-format")
+BRACE_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One translatable message of a template catalog."""
+
+    msgctxt: str
+    msgid: str
+    #: `#.` extracted comments for translators
+    comments: tuple[str, ...] = ()
+    #: `#:` references `path:line`
+    occurrences: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class MergeResult:
+    """A merged catalog and what happened to its entries."""
+
+    catalog: Catalog
+    added: list[str] = field(default_factory=list)
+    fuzzied: list[str] = field(default_factory=list)
+    obsoleted: list[str] = field(default_factory=list)
+    revived: list[str] = field(default_factory=list)
+
+
+def _markdown_hints(body: str) -> list[str]:
+    hints = []
+    if "**" in body:
+        hints.append("**bold**")
+    if re.search(r"^\s*[-*+] ", body, re.M):
+        hints.append("one '- ' line per list item")
+    if re.search(r"^\s*\d+[.)] ", body, re.M):
+        hints.append("numbered items")
+    if "](" in body:
+        hints.append("[link text](target) with the target unchanged")
+    if re.search(r"<[^<>@\s]+@[^<>\s]+>|<https?://", body):
+        hints.append("<address> links unchanged")
+    if "`" in body:
+        hints.append("`code` unchanged")
+    return hints
+
+
+def document_messages(doc: Document, config: Config | None = None) -> list[Message]:
+    """The messages of a document in source order (DESIGN.md's table)."""
+    numbers = section_numbers(doc.sections)
+    messages = [Message("document.title", doc.title, ("Document title.",),
+                        (f"{doc.path}:{doc.title_line}",))]
+    if doc.preamble:
+        messages.append(Message("document.preamble", doc.preamble,
+                                ("Text before the first section. Markdown.",),
+                                (f"{doc.path}:{doc.preamble_line}",)))
+    for sec in doc.sections:
+        where = f"Section {numbers[sec.id]} “{sec.title}”"
+        regions = f" Only in regions: {', '.join(sec.regions)}." if sec.regions else ""
+        messages.append(Message(f"{sec.id}.title", sec.title,
+                                (f"{where}: heading.{regions}",), (f"{doc.path}:{sec.line}",)))
+        if sec.body:
+            hints = _markdown_hints(sec.body)
+            keep = f" Keep the Markdown: {', '.join(hints)}." if hints else ""
+            messages.append(Message(sec.id, sec.body, (f"{where}: body (Markdown).{regions}{keep}",),
+                                    (f"{doc.path}:{sec.body_line}",)))
+    return messages
+
+
+def extract_ui_from_templates(template_files: Sequence[tuple[Path, str]]) -> list[Message]:
+    """`pgettext("ctx", "English {name}")` calls in Jinja2 templates, via Babel's extractor.
+
+    ``template_files`` are (file, project-relative path) pairs; the first
+    occurrence of a context wins, later ones add references.
+    """
+    from babel.messages.extract import extract
+
+    found: dict[str, tuple[str, list[str]]] = {}
+    order: list[str] = []
+    for path, rel in template_files:
+        with path.open("rb") as handle:
+            for lineno, text, _comments, _ctx in extract(
+                "jinja2", handle, keywords={"pgettext": ((1, "c"), 2)},
+                options={"extensions": "jinja2.ext.i18n", "trimmed": "false"},
+            ):
+                context, msgid = (_ctx, text) if _ctx else (None, text)
+                if context is None or not isinstance(msgid, str):
+                    continue
+                if context not in found:
+                    found[context] = (msgid, [])
+                    order.append(context)
+                found[context][1].append(f"{rel}:{lineno}")
+    messages = []
+    for context in order:
+        msgid, refs = found[context]
+        flags = ("python-brace-format",) if BRACE_RE.search(msgid) else ()
+        names = sorted(set(BRACE_RE.findall(msgid)))
+        note = f"Keep the placeholders {', '.join('{' + n + '}' for n in names)}." if names else ""
+        messages.append(Message(context, msgid, tuple(x for x in ("Page template text.", note) if x),
+                                tuple(refs), flags))
+    return messages
+
+
+def ui_messages(config: Config) -> list[Message]:
+    """The `ui` domain: strings of the package's templates and the project's overrides."""
+    from .render import template_files
+
+    return extract_ui_from_templates(template_files(config))
+
+
+def plural_forms(locale: str) -> str:
+    """`Plural-Forms` for a locale, from Babel's CLDR data."""
+    from babel.messages.plurals import get_plural
+
+    return get_plural(locale).plural_forms
+
+
+def _format_date(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M+0000")
+
+
+def pot_catalog(domain: str, messages: Iterable[Message], now: dt.datetime) -> Catalog:
+    """A template catalog with GNU's header fields (no placeholders msgfmt warns about)."""
+    cat = Catalog(
+        header_comments=[f"Translation template for {domain} (policy-l10n).",
+                         "This file is generated by `policy-l10n extract`; do not edit."],
+        header=[("Project-Id-Version", domain), ("Report-Msgid-Bugs-To", ""),
+                ("POT-Creation-Date", _format_date(now)), ("MIME-Version", "1.0"),
+                ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit")],
+    )
+    cat.entries = [_entry_from_message(m) for m in messages]
+    return cat
+
+
+def _entry_from_message(message: Message) -> Entry:
+    return Entry(msgid=message.msgid, msgctxt=message.msgctxt, comments=list(message.comments),
+                 occurrences=list(message.occurrences), flags=list(message.flags))
+
+
+def new_po_catalog(domain: str, locale: str, messages: Iterable[Message], now: dt.datetime,
+                   translator: str | None = None, team: str | None = None) -> Catalog:
+    """A fresh translation catalog for ``locale`` with Babel's locale facts."""
+    from babel import Locale
+
+    language_name = Locale.parse(locale).get_display_name("en") or locale
+    cat = Catalog(
+        header_comments=[f"{language_name} translation of {domain}.",
+                         "Created by `policy-l10n init`; edit the msgstr lines."],
+        header=[("Project-Id-Version", domain), ("Report-Msgid-Bugs-To", ""),
+                ("POT-Creation-Date", _format_date(now)), ("PO-Revision-Date", _format_date(now)),
+                ("Last-Translator", translator or ""), ("Language-Team", team or language_name),
+                ("Language", locale), ("MIME-Version", "1.0"),
+                ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit"),
+                ("Plural-Forms", plural_forms(locale))],
+    )
+    cat.entries = [_entry_from_message(m) for m in messages]
+    return cat
+
+
+# --------------------------------------------------------------------------- merge
+
+def _update_comments(entry: Entry, message: Message) -> None:
+    entry.comments = list(message.comments)
+    entry.occurrences = list(message.occurrences)
+    fuzzy = entry.fuzzy
+    others = [f for f in entry.flags if f != "fuzzy" and f not in FORMAT_FLAGS]
+    entry.flags = (["fuzzy"] if fuzzy else []) + list(message.flags) + others
+
+
+def _retarget(entry: Entry, new_msgid: str) -> bool:
+    """Point a kept entry at new English; returns whether it became (or stays) fuzzy-stale."""
+    if entry.msgid == new_msgid:
+        return False
+    if not entry.translated:
+        entry.msgid = new_msgid
+        entry.previous_msgid = None
+        entry.set_fuzzy(False)
+        return False
+    # the English last actually translated: an older #| survives A → B → C
+    last_translated = entry.previous_msgid if (entry.fuzzy and entry.previous_msgid is not None) else entry.msgid
+    entry.msgid = new_msgid
+    if last_translated == new_msgid:  # A → B → A: back to what was translated
+        entry.previous_msgid = None
+        entry.set_fuzzy(False)
+        return False
+    entry.previous_msgid = last_translated
+    entry.set_fuzzy(True)
+    return True
+
+
+def merge(po: Catalog, messages: Sequence[Message]) -> MergeResult:
+    """Merge template ``messages`` into a copy of ``po`` (DESIGN.md's update semantics)."""
+    old = copy.deepcopy(po)
+    active = {e.msgctxt: e for e in old.entries if not e.obsolete}
+    obsolete = {}
+    for e in old.entries:
+        if e.obsolete:
+            obsolete.setdefault(e.msgctxt, e)
+    wanted = {m.msgctxt for m in messages}
+    vanished = [e for e in old.entries if not e.obsolete and e.msgctxt not in wanted]
+    vanished_by_msgid = {e.msgid: e for e in vanished if e.translated}
+    result = MergeResult(catalog=old)
+    entries: list[Entry] = []
+    for m in messages:
+        entry = active.get(m.msgctxt)
+        if entry is None and m.msgctxt in obsolete:
+            entry = obsolete.pop(m.msgctxt)
+            entry.obsolete = False
+            result.revived.append(m.msgctxt)
+        if entry is not None:
+            if _retarget(entry, m.msgid):
+                result.fuzzied.append(m.msgctxt)
+            _update_comments(entry, m)
+        else:
+            entry = _entry_from_message(m)
+            donor = vanished_by_msgid.get(m.msgid)
+            if donor is not None:  # a section renamed: carry the translation, unconfirmed
+                entry.msgstr = donor.msgstr
+                entry.tcomments = list(donor.tcomments)
+                entry.set_fuzzy(True)
+            result.added.append(m.msgctxt)
+        entry.line = 0
+        entries.append(entry)
+    still_obsolete = [e for e in old.entries if e.obsolete and obsolete.get(e.msgctxt) is e]
+    for e in vanished:
+        e.obsolete = True
+        # references and extracted comments describe the source; an obsolete entry has none
+        e.comments, e.occurrences = [], []
+        result.obsoleted.append(str(e.msgctxt))
+    old.entries = entries + still_obsolete + vanished
+    return result
+
+
+def catalog_signature(cat: Catalog, *, headers: Iterable[str] = ()) -> tuple:
+    """What decides whether a catalog must be rewritten: entries, comments, some headers."""
+    wanted = {h.lower() for h in headers}
+    return (
+        tuple(cat.header_comments), tuple(cat.header_flags),
+        tuple((k, v) for k, v in cat.header if k.lower() in wanted),
+        tuple(
+            (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())),
+             tuple(e.tcomments), tuple(e.comments), tuple(e.occurrences), tuple(e.flags),
+             e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural, e.obsolete)
+            for e in sorted(cat.entries, key=lambda e: e.obsolete)
+        ),
+    )
+
+
+def catalog_digest(cat: Catalog) -> str:
+    """sha256 of every active entry's msgctxt, msgid, msgstr and fuzzy flag (for approvals)."""
+    import hashlib
+    import json
+
+    rows = [[e.msgctxt, e.msgid, e.msgstr, e.fuzzy] for e in cat.entries if not e.obsolete]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- paths and loading
+
+def pot_path(config: Config, domain: str) -> Path:
+    return config.locales_dir / f"{domain}.pot"
+
+
+def locale_catalog_path(config: Config, locale: str, domain: str) -> Path:
+    return config.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def rel(config: Config, path: Path) -> str:
+    return path.relative_to(config.root).as_posix()
+
+
+def load_locale_catalog(config: Config, locale: str, domain: str) -> Catalog | None:
+    """Read `locales/<locale>/LC_MESSAGES/<domain>.po`, or None when it does not exist."""
+    path = locale_catalog_path(config, locale, domain)
+    if not path.exists():
+        return None
+    cat = read_po(path, rel(config, path))
+    check_identity(cat, rel(config, path))
+    return cat
+
+
+def check_identity(cat: Catalog, path: str) -> None:
+    """msgctxt is a message's identity: two active entries may not share one."""
+    seen: dict[str | None, int] = {}
+    for e in cat.entries:
+        if e.obsolete:
+            continue
+        if e.msgctxt in seen:
+            raise PoError(f"duplicate msgctxt {e.msgctxt!r} (first at line {seen[e.msgctxt]})", path, e.line)
+        seen[e.msgctxt] = e.line
+
+
+def domains(docs: Sequence[Document]) -> list[str]:
+    return [d.id for d in docs] + [UI_DOMAIN]
+
+
+# --------------------------------------------------------------------------- planning writes
+
+@dataclass(frozen=True, slots=True)
+class PlannedWrite:
+    """A file a command would write: its path, old text (None: new file) and new text."""
+
+    path: Path
+    rel: str
+    old: str | None
+    new: str
+
+    def diff(self) -> str:
+        old = self.old.splitlines(keepends=True) if self.old is not None else []
+        lines = difflib.unified_diff(old, self.new.splitlines(keepends=True),
+                                     fromfile=f"a/{self.rel}", tofile=f"b/{self.rel}")
+        return "".join(lines)
+
+
+def _planned(config: Config, path: Path, new: str) -> PlannedWrite:
+    old = path.read_text(encoding="utf-8") if path.exists() else None
+    return PlannedWrite(path, rel(config, path), old, new)
+
+
+def _domain_messages(config: Config, docs: Sequence[Document]) -> dict[str, list[Message]]:
+    out = {d.id: document_messages(d, config) for d in docs}
+    out[UI_DOMAIN] = ui_messages(config)
+    return out
+
+
+def plan_extract(config: Config, docs: Sequence[Document], now: dt.datetime,
+                 messages: dict[str, list[Message]] | None = None) -> list[PlannedWrite]:
+    """`.pot` files whose messages changed (POT-Creation-Date alone never rewrites one)."""
+    messages = messages or _domain_messages(config, docs)
+    writes = []
+    for domain, msgs in messages.items():
+        path = pot_path(config, domain)
+        new = pot_catalog(domain, msgs, now)
+        if path.exists():
+            old = read_po(path, rel(config, path))
+            if catalog_signature(old) == catalog_signature(new):
+                continue
+        writes.append(_planned(config, path, render_po(new)))
+    return writes
+
+
+LOCALE_HEADERS = ("Language", "Plural-Forms", "Content-Type")
+
+
+def _locale_headers(cat: Catalog, locale: str) -> None:
+    cat.set_header("Language", locale)
+    cat.set_header("Plural-Forms", plural_forms(locale))
+    cat.set_header("Content-Type", "text/plain; charset=UTF-8")
+
+
+def plan_update(config: Config, docs: Sequence[Document], locales: Sequence[str], now: dt.datetime,
+                transform=None) -> list[PlannedWrite]:
+    """Every `.pot` and `.po` that `update` would write (reads everything first).
+
+    ``transform(domain, locale, old_catalog, merged_catalog)`` may adjust a merged
+    catalog before it is compared (used by ``--minor``).
+    """
+    messages = _domain_messages(config, docs)
+    writes = plan_extract(config, docs, now, messages)
+    stamp = _format_date(now)
+    for locale in locales:
+        for domain, msgs in messages.items():
+            path = locale_catalog_path(config, locale, domain)
+            old = load_locale_catalog(config, locale, domain)
+            if old is None:
+                new = new_po_catalog(domain, locale, msgs, now)
+                if transform is not None:
+                    transform(domain, locale, None, new)
+                writes.append(_planned(config, path, render_po(new)))
+                continue
+            merged = merge(old, msgs).catalog
+            _locale_headers(merged, locale)
+            if transform is not None:
+                transform(domain, locale, old, merged)
+            if catalog_signature(old, headers=LOCALE_HEADERS) == catalog_signature(merged, headers=LOCALE_HEADERS):
+                continue
+            merged.set_header("POT-Creation-Date", stamp)
+            writes.append(_planned(config, path, render_po(merged)))
+    return writes
+
+
+def plan_init(config: Config, docs: Sequence[Document], locales: Sequence[str], now: dt.datetime,
+              translator: str | None, team: str | None) -> tuple[list[PlannedWrite], list[str]]:
+    """Catalogs `init` would create, and the existing ones it leaves alone."""
+    messages = _domain_messages(config, docs)
+    writes, kept = [], []
+    for locale in locales:
+        for domain, msgs in messages.items():
+            path = locale_catalog_path(config, locale, domain)
+            if path.exists():
+                kept.append(rel(config, path))
+                continue
+            cat = new_po_catalog(domain, locale, msgs, now, translator, team)
+            writes.append(PlannedWrite(path, rel(config, path), None, render_po(cat)))
+    return writes, kept
+
+
+def apply_writes(writes: Sequence[PlannedWrite]) -> None:
+    """Write every planned file atomically (each is all-or-nothing)."""
+    for w in writes:
+        write_atomic(w.path, w.new, w.rel)
+
+
+@contextmanager
+def project_lock(config: Config) -> Iterator[None]:
+    """Serialise writers of `locales/` (two `update`s at once wait for each other)."""
+    lock_dir = config.locales_dir
+    try:
+        lock_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_dir / ".lock", "a+")
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror}", "locales", None) from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,260 @@
+"""Per-section translation state, computed from today's source and the `.po` files.
+
+States, worst last: ``current`` < ``review`` < ``stale`` < ``missing``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from .catalog import UI_DOMAIN, Message
+from .config import Config
+from .pofile import Catalog, Entry
+from .source import Document, Section
+
+__all__ = ["CURRENT", "REVIEW", "STALE", "MISSING", "STATES", "MessageState", "SectionState",
+           "LocaleStatus", "message_state", "worst", "locale_status", "needed_sections",
+           "word_diff", "word_count", "ui_status", "UiStatus", "resolve_sections", "project_status",
+           "StatusReport", "DocumentReport", "load_catalogs"]
+
+CURRENT, REVIEW, STALE, MISSING = "current", "review", "stale", "missing"
+STATES = (CURRENT, REVIEW, STALE, MISSING)
+_RANK = {s: i for i, s in enumerate(STATES)}
+
+
+def worst(states: Sequence[str]) -> str:
+    return max(states, key=_RANK.__getitem__) if states else CURRENT
+
+
+@dataclass(frozen=True, slots=True)
+class MessageState:
+    """A message's state in one catalog."""
+
+    state: str
+    #: English the translation was made for, when stale
+    previous: str | None = None
+    translation: str = ""
+    line: int = 0
+
+
+def message_state(english: str, entry: Entry | None) -> MessageState:
+    """DESIGN.md's rules: current / stale / review / missing."""
+    if entry is None or entry.obsolete or not entry.translated:
+        return MessageState(MISSING, line=entry.line if entry else 0)
+    if entry.fuzzy:
+        if entry.previous_msgid is not None and entry.previous_msgid != english:
+            return MessageState(STALE, entry.previous_msgid, entry.msgstr, entry.line)
+        if entry.msgid == english:
+            return MessageState(REVIEW, None, entry.msgstr, entry.line)
+        return MessageState(STALE, entry.msgid, entry.msgstr, entry.line)
+    if entry.msgid == english:
+        return MessageState(CURRENT, None, entry.msgstr, entry.line)
+    return MessageState(STALE, entry.msgid, entry.msgstr, entry.line)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionState:
+    """A section (or the `document` pseudo-section) in one locale."""
+
+    id: str
+    title: str
+    state: str
+    #: the locale whose translation is used (itself or one of its fallbacks; None: none)
+    locale: str | None
+    #: today's English (body, or title when only the title is stale)
+    source: str = ""
+    previous_source: str | None = None
+    title_translation: str | None = None
+    body_translation: str | None = None
+    title_state: str = CURRENT
+    body_state: str = CURRENT
+    words: int = 0
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _section_messages(sec: Section | None, doc: Document) -> list[tuple[str, str]]:
+    """(msgctxt, English) of a section's messages (title first)."""
+    if sec is None:
+        out = [("document.title", doc.title)]
+        if doc.preamble:
+            out.append(("document.preamble", doc.preamble))
+        return out
+    out = [(f"{sec.id}.title", sec.title)]
+    if sec.body:
+        out.append((sec.id, sec.body))
+    return out
+
+
+def _translates(entries: Mapping[str | None, Entry], keys: Sequence[str]) -> bool:
+    return any((e := entries.get(k)) is not None and e.translated for k in keys)
+
+
+def resolve_section(sec: Section | None, doc: Document, chain: Sequence[str],
+                    catalogs: Mapping[str, Mapping[str | None, Entry]]) -> SectionState:
+    """The state of one section for the first locale of ``chain`` that translates it."""
+    msgs = _section_messages(sec, doc)
+    keys = [k for k, _ in msgs]
+    chosen = next((loc for loc in chain if _translates(catalogs.get(loc, {}), keys)), None)
+    entries = catalogs.get(chosen, {}) if chosen else {}
+    title_key, title_en = msgs[0]
+    title_st = message_state(title_en, entries.get(title_key))
+    body_key, body_en = msgs[1] if len(msgs) > 1 else (None, "")
+    body_st = message_state(body_en, entries.get(body_key)) if body_key else MessageState(CURRENT)
+    state = worst([title_st.state, body_st.state])
+    if body_key and body_st.state == STALE:
+        source, previous = body_en, body_st.previous
+    elif title_st.state == STALE:
+        source, previous = title_en, title_st.previous
+    else:
+        source, previous = body_en or title_en, None
+    words = 0 if state == CURRENT else word_count(title_en) + word_count(body_en)
+    return SectionState(
+        id=sec.id if sec else "document", title=sec.title if sec else doc.title, state=state,
+        locale=chosen, source=source, previous_source=previous,
+        title_translation=title_st.translation or None, body_translation=body_st.translation or None,
+        title_state=title_st.state, body_state=body_st.state, words=words,
+    )
+
+
+def needed_sections(doc: Document, config: Config, locale: str, region: str | None = None) -> list[Section]:
+    """Sections a locale must translate: with regions, those some region of the locale shows."""
+    if region is not None:
+        return list(doc.sections_for_region(region))
+    if not config.regions:
+        return list(doc.sections)
+    regions = [r for r in config.regions.values() if locale in r.locales]
+    return [s for s in doc.sections if any(not s.regions or r.name in s.regions for r in regions)]
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleStatus:
+    """One document in one locale."""
+
+    locale: str
+    document: SectionState
+    sections: tuple[SectionState, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    words_to_translate: int = 0
+
+    def all_states(self) -> list[str]:
+        return [self.document.state] + [s.state for s in self.sections]
+
+
+def entries_by_context(cat: Catalog | None) -> dict[str | None, Entry]:
+    return cat.by_context() if cat is not None else {}
+
+
+def resolve_sections(doc: Document, config: Config, locale: str, sections: Sequence[Section],
+                     catalogs: Mapping[str, Catalog | None]) -> tuple[SectionState, list[SectionState]]:
+    """States of the document pseudo-section and ``sections`` in ``locale`` (with fallbacks)."""
+    chain = config.fallback_chain(locale)
+    by_ctx = {loc: entries_by_context(catalogs.get(loc)) for loc in chain}
+    document = resolve_section(None, doc, chain, by_ctx)
+    return document, [resolve_section(s, doc, chain, by_ctx) for s in sections]
+
+
+def locale_status(doc: Document, config: Config, locale: str,
+                  catalogs: Mapping[str, Catalog | None]) -> LocaleStatus:
+    """``catalogs`` maps every locale of the fallback chain to its catalog of ``doc`` (or None)."""
+    document, states = resolve_sections(doc, config, locale, needed_sections(doc, config, locale), catalogs)
+    counts = {s: 0 for s in STATES}
+    for st in states:
+        counts[st.state] += 1
+    words = sum(s.words for s in states) + document.words
+    return LocaleStatus(locale, document, tuple(states), counts, words)
+
+
+@dataclass(frozen=True, slots=True)
+class UiStatus:
+    locale: str
+    counts: dict[str, int]
+    missing: tuple[str, ...] = ()
+
+
+def ui_status(messages: Sequence[Message], config: Config, locale: str,
+              catalogs: Mapping[str, Catalog | None]) -> UiStatus:
+    """`ui` messages take their fallback one by one."""
+    chain = config.fallback_chain(locale)
+    by_ctx = [entries_by_context(catalogs.get(loc)) for loc in chain]
+    counts = {s: 0 for s in STATES}
+    not_current = []
+    for m in messages:
+        entry = next((c[m.msgctxt] for c in by_ctx if m.msgctxt in c and c[m.msgctxt].translated), None)
+        st = message_state(m.msgid, entry).state
+        counts[st] += 1
+        if st != CURRENT:
+            not_current.append(m.msgctxt)
+    return UiStatus(locale, counts, tuple(not_current))
+
+
+_WORD_RE = re.compile(r"\s+|[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|[^\s\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+")
+
+
+def diff_tokens(text: str, by_char: bool = False) -> list[str]:
+    """Words and the whitespace between them; CJK characters one by one."""
+    if by_char:
+        return list(text)
+    return _WORD_RE.findall(text)
+
+
+def word_diff(old: str, new: str, by_char: bool = False) -> list[tuple[str, str]]:
+    """[(op, text)] with op in "=", "-", "+": a word-level diff (characters for CJK)."""
+    a, b = diff_tokens(old, by_char), diff_tokens(new, by_char)
+    out: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.append(("=", "".join(a[i1:i2])))
+        else:
+            if i2 > i1:
+                out.append(("-", "".join(a[i1:i2])))
+            if j2 > j1:
+                out.append(("+", "".join(b[j1:j2])))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentReport:
+    document: Document
+    locales: tuple[LocaleStatus, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """`status` for the selected documents and locales."""
+
+    source_locale: str
+    documents: tuple[DocumentReport, ...]
+    ui: tuple[UiStatus, ...]
+
+
+def load_catalogs(config: Config, locales: Sequence[str], domain: str) -> dict[str, Catalog | None]:
+    """Catalogs of ``domain`` for ``locales`` and their fallback chains."""
+    from .catalog import load_locale_catalog
+
+    wanted: list[str] = []
+    for loc in locales:
+        for x in config.fallback_chain(loc):
+            if x not in wanted:
+                wanted.append(x)
+    return {loc: load_locale_catalog(config, loc, domain) for loc in wanted}
+
+
+def project_status(config: Config, docs: Sequence[Document], locales: Sequence[str],
+                   ui_messages: Sequence[Message] | None) -> StatusReport:
+    """Read the catalogs and compute every state (all catalogs read before any result)."""
+    reports = []
+    for doc in docs:
+        catalogs = load_catalogs(config, locales, doc.id)
+        reports.append(DocumentReport(doc, tuple(locale_status(doc, config, loc, catalogs) for loc in locales)))
+    ui: list[UiStatus] = []
+    if ui_messages is not None:
+        catalogs = load_catalogs(config, locales, UI_DOMAIN)
+        ui = [ui_status(ui_messages, config, loc, catalogs) for loc in locales]
+    return StatusReport(config.source_locale, tuple(reports), tuple(ui))

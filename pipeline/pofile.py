@@ -1,0 +1,443 @@
+"""Reading and writing gettext PO files, strictly and fast.
+
+We read with our own parser because translators' files must fail with the exact
+line of the fault (unterminated string, bad escape, duplicate entry), and
+``status`` reads thousands of catalogs cold. We write GNU gettext's layout
+(see :mod:`pipeline.powrap`), so a file saved by Poedit or ``msgcat`` is not
+reflowed. polib remains the independent reader the tests check us against.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import PoError, WriteError
+from .powrap import keyword_lines
+
+__all__ = ["Entry", "Catalog", "parse_po", "read_po", "po_lines", "render_po", "write_atomic",
+           "MAX_PO_BYTES"]
+
+#: a catalog bigger than this is refused as not a translator's file
+MAX_PO_BYTES = 16 * 1024 * 1024
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b",
+            "f": "\f", "v": "\v"}
+_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPE_RE = re.compile(r"\\(.)")
+_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*(.*)\Z")
+
+
+@dataclass(slots=True)
+class Entry:
+    """One message of a catalog (GNU's fields, in GNU's order)."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    #: msgstr[N] of a plural entry
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    #: `# ` translator comments, one string a line (without the `# `)
+    tcomments: list[str] = field(default_factory=list)
+    #: `#.` extracted comments
+    comments: list[str] = field(default_factory=list)
+    #: `#:` references, e.g. "source/privacy-policy.md:12"
+    occurrences: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    #: 1-based line of the entry's first keyword (0 for entries made in memory)
+    line: int = 0
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def translated(self) -> bool:
+        if self.msgid_plural is not None:
+            return bool(self.msgstr_plural) and all(self.msgstr_plural.values())
+        return bool(self.msgstr)
+
+    def set_fuzzy(self, on: bool) -> None:
+        if on and "fuzzy" not in self.flags:
+            self.flags.insert(0, "fuzzy")
+        elif not on and "fuzzy" in self.flags:
+            self.flags.remove("fuzzy")
+
+
+@dataclass(slots=True)
+class Catalog:
+    """A PO/POT file: header comment lines, header fields, entries in file order."""
+
+    #: the header's translator comment lines (without `# `)
+    header_comments: list[str] = field(default_factory=list)
+    #: header fields in order ("Project-Id-Version", value)
+    header: list[tuple[str, str]] = field(default_factory=list)
+    header_flags: list[str] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    #: whether the file had a header entry at all
+    has_header: bool = True
+
+    def header_value(self, key: str) -> str | None:
+        for k, v in self.header:
+            if k.lower() == key.lower():
+                return v
+        return None
+
+    def set_header(self, key: str, value: str) -> None:
+        for i, (k, _) in enumerate(self.header):
+            if k.lower() == key.lower():
+                self.header[i] = (k, value)
+                return
+        self.header.append((key, value))
+
+    def active(self) -> list[Entry]:
+        return [e for e in self.entries if not e.obsolete]
+
+    def by_context(self) -> dict[str | None, Entry]:
+        """Active entries by msgctxt (our message identity)."""
+        return {e.msgctxt: e for e in self.entries if not e.obsolete}
+
+
+def _unescape(body: str, path: str, line: int) -> str:
+    if "\\" not in body:
+        return body
+
+    def repl(m: re.Match[str]) -> str:
+        ch = m.group(1)
+        if ch in _ESCAPES:
+            return _ESCAPES[ch]
+        raise PoError(f"invalid escape sequence '\\{ch}' in string", path, line)
+
+    return _ESCAPE_RE.sub(repl, body)
+
+
+def _parse_string(rest: str, path: str, line: int) -> str:
+    rest = rest.strip()
+    m = _STRING_RE.match(rest)
+    if not m:
+        if rest.startswith('"'):
+            raise PoError("unterminated string (a '\"' is missing at the end of the line)", path, line)
+        raise PoError(f"expected a quoted string, found {rest[:30]!r}", path, line)
+    if rest[m.end():].strip():
+        raise PoError(f"unexpected text after the string: {rest[m.end():].strip()[:30]!r}", path, line)
+    return _unescape(m.group(1), path, line)
+
+
+def parse_po(data: bytes, path: str) -> Catalog:
+    """Parse PO bytes; any fault raises :class:`PoError` naming ``path`` and the line."""
+    if len(data) > MAX_PO_BYTES:
+        raise PoError(f"file too large ({len(data) / 1e6:.1f} MB; a catalog may have at most "
+                      f"{MAX_PO_BYTES // (1024 * 1024)} MiB)", path, 1)
+    if not data.strip():
+        raise PoError("empty file: a catalog needs at least its header entry", path, 1)
+    if b"\x00" in data:
+        raise PoError("binary data (NUL byte): not a PO file", path, data[: data.index(b"\x00")].count(b"\n") + 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PoError("not valid UTF-8 (catalogs must be UTF-8)", path, data[: exc.start].count(b"\n") + 1) from None
+    return _Parser(text.lstrip("\ufeff"), path).parse()
+
+
+class _Parser:
+    """A line-based state machine over GNU's PO grammar."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.lines = text.split("\n")
+        self.path = path
+        self.catalog = Catalog()
+        self._reset()
+        self.seen: dict[tuple[str | None, str, bool], int] = {}
+
+    def _reset(self) -> None:
+        self.cur: Entry | None = None
+        self.tcomments: list[str] = []
+        self.comments: list[str] = []
+        self.occurrences: list[str] = []
+        self.flags: list[str] = []
+        self.prev: dict[str, str] = {}
+        self.last: str | None = None  # the field continuation lines append to
+        self.prev_last: str | None = None
+        self.obsolete = False
+        self.has_msgstr = False
+
+    def parse(self) -> Catalog:
+        for number, raw in enumerate(self.lines, 1):
+            self._line(raw.rstrip("\r"), number)
+        self._finish(len(self.lines))
+        if not self.catalog.has_header:
+            raise PoError('no header entry (msgid "" with Content-Type and Language) at the top', self.path, 1)
+        return self.catalog
+
+    def _line(self, line: str, number: int) -> None:
+        stripped = line.strip()
+        if not stripped:
+            return
+        if stripped.startswith("#~"):
+            rest = stripped[2:]
+            if rest.startswith("|"):
+                self._previous(rest[1:].strip(), number)
+                return
+            if self.cur is not None and not self.cur.obsolete and self.has_msgstr and self.last != "continue-ok":
+                pass
+            self._keyword_or_continuation(rest.strip(), number, obsolete=True)
+            return
+        if stripped.startswith("#"):
+            if self.cur is not None and self.has_msgstr:
+                self._finish(number)
+            kind = stripped[1:2]
+            text = stripped[2:].strip() if kind in ".:,|" else line.strip()[1:]
+            if kind == ".":
+                self.comments.append(stripped[2:].lstrip(" ") if stripped[2:3] == " " else stripped[2:])
+            elif kind == ":":
+                self.occurrences.extend(text.split())
+            elif kind == ",":
+                self.flags.extend(f.strip() for f in text.split(",") if f.strip())
+            elif kind == "|":
+                self._previous(text, number)
+            else:
+                body = line.strip()[1:]
+                self.tcomments.append(body[1:] if body.startswith(" ") else body)
+            return
+        self._keyword_or_continuation(stripped, number, obsolete=False)
+
+    def _previous(self, text: str, number: int) -> None:
+        if self.cur is not None and self.has_msgstr:
+            self._finish(number)
+        if text.startswith('"'):
+            if self.prev_last is None:
+                raise PoError("continuation of a previous (#|) string without a keyword", self.path, number)
+            self.prev[self.prev_last] += _parse_string(text, self.path, number)
+            return
+        m = re.match(r"(msgctxt|msgid_plural|msgid)\s*(.*)\Z", text)
+        if not m:
+            raise PoError(f"malformed '#|' line: {text[:30]!r}", self.path, number)
+        self.prev_last = m.group(1)
+        self.prev[m.group(1)] = _parse_string(m.group(2), self.path, number)
+
+    def _keyword_or_continuation(self, text: str, number: int, *, obsolete: bool) -> None:
+        if text.startswith('"'):
+            if self.cur is None or self.last is None:
+                raise PoError("a string with no keyword before it", self.path, number)
+            value = _parse_string(text, self.path, number)
+            self._append(self.last, value)
+            return
+        m = _KEYWORD_RE.match(text)
+        if not m:
+            word = text.split()[0] if text.split() else text
+            raise PoError(f"syntax error: unknown keyword {word[:30]!r}", self.path, number)
+        keyword, index, rest = m.group(1), m.group(2), m.group(3)
+        value = _parse_string(rest, self.path, number)
+        if keyword in ("msgctxt", "msgid"):
+            if self.cur is not None:
+                if keyword == "msgid" and self.last == "msgctxt":
+                    self.cur.msgid = value
+                    self.last = "msgid"
+                    return
+                if not self.has_msgstr:
+                    raise PoError(f"missing msgstr before this {keyword}", self.path, number)
+                self._finish(number)
+            self.cur = Entry(msgid="", line=number, obsolete=obsolete)
+            self.obsolete = obsolete
+            if keyword == "msgctxt":
+                self.cur.msgctxt = value
+            else:
+                self.cur.msgid = value
+            self.last = keyword
+            return
+        if self.cur is None:
+            raise PoError(f"{keyword} without msgid", self.path, number)
+        if keyword == "msgid_plural":
+            if self.has_msgstr:
+                raise PoError("msgid_plural after msgstr", self.path, number)
+            self.cur.msgid_plural = value
+            self.last = keyword
+            return
+        if index is not None:
+            if self.cur.msgid_plural is None:
+                raise PoError("msgstr[N] in an entry without msgid_plural", self.path, number)
+            self.cur.msgstr_plural[int(index)] = value
+            self.last = f"msgstr[{index}]"
+        else:
+            if self.cur.msgid_plural is not None:
+                raise PoError("plain msgstr in an entry with msgid_plural; use msgstr[0]", self.path, number)
+            if self.has_msgstr:
+                raise PoError("a second msgstr in one entry", self.path, number)
+            self.cur.msgstr = value
+            self.last = "msgstr"
+        self.has_msgstr = True
+
+    def _append(self, fieldname: str, value: str) -> None:
+        cur = self.cur
+        assert cur is not None
+        if fieldname == "msgctxt":
+            cur.msgctxt = (cur.msgctxt or "") + value
+        elif fieldname == "msgid":
+            cur.msgid += value
+        elif fieldname == "msgid_plural":
+            cur.msgid_plural = (cur.msgid_plural or "") + value
+        elif fieldname == "msgstr":
+            cur.msgstr += value
+        else:
+            index = int(fieldname[7:-1])
+            cur.msgstr_plural[index] += value
+
+    def _finish(self, number: int) -> None:
+        cur = self.cur
+        if cur is None:
+            if self.tcomments or self.comments or self.occurrences or self.flags or self.prev:
+                # trailing comments with no entry: GNU drops them; so do we
+                pass
+            self._reset_keep_nothing()
+            return
+        if not self.has_msgstr:
+            raise PoError("entry has no msgstr", self.path, cur.line)
+        cur.tcomments = self.tcomments
+        cur.comments = self.comments
+        cur.occurrences = self.occurrences
+        cur.flags = self.flags
+        cur.previous_msgctxt = self.prev.get("msgctxt")
+        cur.previous_msgid = self.prev.get("msgid")
+        cur.previous_msgid_plural = self.prev.get("msgid_plural")
+        if cur.msgid == "" and cur.msgctxt is None and not cur.obsolete:
+            self._header(cur)
+        else:
+            key = (cur.msgctxt, cur.msgid, cur.obsolete)
+            if key in self.seen:
+                raise PoError(f"duplicate message definition (first at line {self.seen[key]})",
+                              self.path, cur.line)
+            self.seen[key] = cur.line
+            if not self.catalog.entries and not self.catalog.header and not cur.obsolete:
+                self.catalog.has_header = False
+            self.catalog.entries.append(cur)
+        self._reset_keep_nothing()
+
+    def _reset_keep_nothing(self) -> None:
+        self._reset()
+
+    def _header(self, entry: Entry) -> None:
+        cat = self.catalog
+        if cat.header or cat.entries:
+            raise PoError("a second header entry (msgid \"\")", self.path, entry.line)
+        cat.header_comments = entry.tcomments
+        cat.header_flags = entry.flags
+        for number, line in enumerate(entry.msgstr.split("\n")):
+            if not line.strip():
+                continue
+            key, sep, value = line.partition(":")
+            if not sep:
+                raise PoError(f"malformed header line {line[:40]!r} (expected 'Key: value')",
+                              self.path, entry.line + 1 + number)
+            cat.header.append((key.strip(), value.strip()))
+        charset = re.search(r"charset=([^\s;]+)", cat.header_value("Content-Type") or "")
+        if charset and charset.group(1).upper() not in ("UTF-8", "CHARSET"):
+            raise PoError(f"charset {charset.group(1)!r} in Content-Type: catalogs must be UTF-8",
+                          self.path, entry.line)
+        cat.has_header = True
+
+
+def read_po(path: Path, rel: str) -> Catalog:
+    """Read a catalog from disk; I/O faults are :class:`PoError` too."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PoError(f"cannot read: {exc.strerror}", rel, 1) from None
+    return parse_po(data, rel)
+
+
+# --------------------------------------------------------------------------- writing
+
+def _comment_lines(prefix: str, items: Iterable[str]) -> Iterator[str]:
+    for item in items:
+        yield f"{prefix} {item}".rstrip() if item else prefix
+
+
+def _reference_lines(occurrences: list[str], width: int = 79) -> Iterator[str]:
+    """GNU packs references into `#:` lines of at most ``width`` columns."""
+    line = "#:"
+    for ref in occurrences:
+        if len(line) > 2 and len(line) + 1 + len(ref) > width:
+            yield line
+            line = "#:"
+        line += " " + ref
+    if len(line) > 2:
+        yield line
+
+
+def _entry_lines(entry: Entry) -> Iterator[str]:
+    yield from _comment_lines("#", entry.tcomments)
+    if not entry.obsolete:
+        yield from _comment_lines("#.", entry.comments)
+        yield from _reference_lines(entry.occurrences)
+    if entry.flags:
+        yield "#, " + ", ".join(entry.flags)
+    prev_prefix = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        yield from keyword_lines("msgctxt", entry.previous_msgctxt, prefix=prev_prefix)
+    if entry.previous_msgid is not None:
+        yield from keyword_lines("msgid", entry.previous_msgid, prefix=prev_prefix)
+    if entry.previous_msgid_plural is not None:
+        yield from keyword_lines("msgid_plural", entry.previous_msgid_plural, prefix=prev_prefix)
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        yield from keyword_lines("msgctxt", entry.msgctxt, prefix=prefix)
+    yield from keyword_lines("msgid", entry.msgid, prefix=prefix)
+    if entry.msgid_plural is not None:
+        yield from keyword_lines("msgid_plural", entry.msgid_plural, prefix=prefix)
+        for index in sorted(entry.msgstr_plural):
+            yield from keyword_lines(f"msgstr[{index}]", entry.msgstr_plural[index], prefix=prefix)
+    else:
+        yield from keyword_lines("msgstr", entry.msgstr, prefix=prefix)
+
+
+def po_lines(catalog: Catalog) -> Iterator[str]:
+    """The catalog's lines in GNU gettext's layout (active entries, then obsolete)."""
+    yield from _comment_lines("#", catalog.header_comments)
+    if catalog.header_flags:
+        yield "#, " + ", ".join(catalog.header_flags)
+    yield 'msgid ""'
+    header = "".join(f"{k}: {v}\n" for k, v in catalog.header)
+    yield from keyword_lines("msgstr", header)
+    ordered = [e for e in catalog.entries if not e.obsolete] + [e for e in catalog.entries if e.obsolete]
+    for entry in ordered:
+        yield ""
+        yield from _entry_lines(entry)
+
+
+def render_po(catalog: Catalog) -> str:
+    return "\n".join(po_lines(catalog)) + "\n"
+
+
+def write_atomic(path: Path, data: str | bytes, rel: str) -> None:
+    """Write via a temp file beside ``path`` and ``os.replace``: all or nothing."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror}", rel, None) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise WriteError(f"cannot write: {exc.strerror}", rel, None) from None

@@ -1,0 +1,44 @@
+"""Rendering: localized HTML pages (:mod:`.html`) and PDFs (:mod:`.pdf`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config import Config
+
+__all__ = ["PACKAGE_TEMPLATES", "STATIC_DIR", "template_dirs", "template_files"]
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def template_dirs(config: "Config") -> list[Path]:
+    """Template search path: the project's `templates-dir` first, then the package's."""
+    dirs = [PACKAGE_TEMPLATES]
+    if config.templates_dir is not None:
+        dirs.insert(0, config.templates_dir)
+    return dirs
+
+
+def _display(path: Path, config: "Config") -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return f"pipeline/render/{path.relative_to(Path(__file__).parent).as_posix()}"
+
+
+def template_files(config: "Config") -> list[tuple[Path, str]]:
+    """Every template (``*.j2``) with the path shown in `#:` references."""
+    seen: set[str] = set()
+    out: list[tuple[Path, str]] = []
+    for directory in template_dirs(config):
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.j2")):
+            if path.name in seen:
+                continue
+            seen.add(path.name)
+            out.append((path, _display(path, config)))
+    return sorted(out, key=lambda item: item[0].name)

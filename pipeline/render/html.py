@@ -1,0 +1,294 @@
+"""HTML pages from a document, its section states and the `ui` catalogs (Jinja2).
+
+Autoescaping is on and Markdown is rendered with raw HTML off; links keep only
+http, https, mailto and ``#<id>`` of a section of the same document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+
+from . import STATIC_DIR, template_dirs
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from markdown_it import MarkdownIt
+
+    from ..config import Config
+    from ..freshness import SectionState
+    from ..pofile import Entry
+    from ..source import Document, Section
+
+__all__ = ["UiTranslator", "PageLink", "SectionView", "render_markdown", "page_html", "compare_html",
+           "locale_facts", "format_month", "format_long_date", "Templates", "css_string"]
+
+ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
+_PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@lru_cache(maxsize=None)
+def locale_facts(locale: str) -> tuple[str, str]:
+    """(text direction, the language's own name) from Babel."""
+    from babel import Locale
+
+    loc = Locale.parse(locale)
+    name = loc.get_display_name(loc) or locale
+    return loc.text_direction, name[:1].upper() + name[1:]
+
+
+def format_month(date: dt.date, locale: str) -> str:
+    """"Februar 2026", "2026年2月": month and year, as the locale writes them."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", date, locale=locale)
+
+
+def format_long_date(date: dt.date, locale: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(date, "long", locale=locale)
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal that cannot end the string or the `<style>` element."""
+    out = []
+    for ch in text:
+        if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+class UiTranslator:
+    """`pgettext` for templates: a locale's current `ui` translation, else the English."""
+
+    def __init__(self, chain: Sequence[Mapping[str | None, "Entry"]]) -> None:
+        self.chain = chain
+
+    def lookup(self, context: str, msgid: str) -> str:
+        for entries in self.chain:
+            entry = entries.get(context)
+            if entry is not None and entry.translated:
+                if entry.msgid == msgid and not entry.fuzzy:
+                    return entry.msgstr
+                return msgid  # stale or unconfirmed: the English is safer
+        return msgid
+
+    def __call__(self, context: str, msgid: str, **values: Any) -> str:
+        text = self.lookup(context, msgid)
+        return _PLACEHOLDER_RE.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+    def css(self, context: str, msgid: str) -> str:
+        """The string as CSS `content`, placeholders {page}/{pages} as counters."""
+        from markupsafe import Markup
+
+        text = self.lookup(context, msgid)
+        parts: list[str] = []
+        pos = 0
+        for m in _PLACEHOLDER_RE.finditer(text):
+            if m.start() > pos:
+                parts.append(css_string(text[pos : m.start()]))
+            name = m.group(1)
+            parts.append(f"counter({name})" if name in ("page", "pages") else css_string(m.group(0)))
+            pos = m.end()
+        if pos < len(text):
+            parts.append(css_string(text[pos:]))
+        return Markup(" ".join(parts) or '""')
+
+
+@lru_cache(maxsize=None)
+def _markdown() -> "MarkdownIt":
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False})
+    md.disable("image")  # nothing is ever fetched from a translation
+    return md
+
+
+def render_markdown(text: str, section_ids: frozenset[str] = frozenset(), inline: bool = False) -> str:
+    """Markdown → safe HTML: raw HTML escaped, only allowed link targets become links."""
+    md = _markdown()
+
+    def validate(url: str) -> bool:
+        lowered = url.strip().lower()
+        if lowered.startswith("#"):
+            return url[1:] in section_ids
+        return lowered.startswith(ALLOWED_SCHEMES)
+
+    md.validateLink = validate  # type: ignore[method-assign]
+    return md.renderInline(text) if inline else md.render(text)
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """A sibling page in the language switcher / hreflang links."""
+
+    hreflang: str
+    href: str
+    name: str = ""
+    dir: str | None = None
+
+
+@dataclass(slots=True)
+class SectionView:
+    """What the template shows of one section."""
+
+    id: str
+    number: str
+    level: int
+    title: str
+    body: Any
+    state: str
+    lang: str | None = None
+    notice: str | None = None
+
+
+@dataclass(slots=True)
+class PageView:
+    lang: str
+    dir: str
+    title: str
+    updated: str
+    paper: str = "A4"
+    title_lang: str | None = None
+    preamble: Any = None
+    preamble_lang: str | None = None
+    sections: list[SectionView] = field(default_factory=list)
+    alternates: list[PageLink] = field(default_factory=list)
+    alternates_nav: list[PageLink] = field(default_factory=list)
+    canonical: str | None = None
+    is_translation: bool = False
+    effective: str | None = None
+    version: str | None = None
+    reviewed: str | None = None
+    archived: str | None = None
+    pdf: str | None = None
+    versions: list[dict[str, str]] = field(default_factory=list)
+    latest_comparison: dict[str, str] | None = None
+    show_states: bool = False
+
+
+class Templates:
+    """The Jinja2 environment and CSS of a project (package templates + overrides)."""
+
+    def __init__(self, config: "Config") -> None:
+        self.config = config
+        self._env: "Environment | None" = None
+        self._css: str | None = None
+
+    @property
+    def env(self) -> "Environment":
+        if self._env is None:
+            from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+            loaders = [FileSystemLoader(str(d)) for d in template_dirs(self.config)]
+            self._env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                                    undefined=StrictUndefined, trim_blocks=False,
+                                    extensions=["jinja2.ext.i18n"])
+        return self._env
+
+    def static_file(self, name: str) -> Path:
+        for directory in template_dirs(self.config):
+            if (directory / name).is_file():
+                return directory / name
+        return STATIC_DIR / name
+
+    @property
+    def css(self) -> str:
+        if self._css is None:
+            screen = self.static_file("style.css").read_text(encoding="utf-8")
+            printed = self.static_file("print.css").read_text(encoding="utf-8")
+            self._css = screen + "\n@media print {\n" + printed + "\n}\n"
+        return self._css
+
+    def render(self, name: str, translate: UiTranslator, **context: Any) -> str:
+        from markupsafe import Markup
+
+        template = self.env.get_template(name)
+        return template.render(pgettext=translate, css_pgettext=translate.css,
+                               css=Markup(self.css), **context)
+
+
+def section_view(sec: "Section", number: str, st: "SectionState", *, locale: str, source_locale: str,
+                 on_stale: str, translate: UiTranslator, section_ids: frozenset[str]) -> SectionView:
+    """Title and body of one section as the page shows them, with the fallback notice."""
+    from markupsafe import Markup
+
+    english_title, english_body = sec.title, sec.body
+    lang, notice = None, None
+    title, body = english_title, english_body
+    if locale != source_locale:
+        if st.state == "current":
+            title, body = st.title_translation or english_title, st.body_translation or english_body
+        elif st.state in ("stale", "review") and on_stale == "translation":
+            title = st.title_translation or english_title
+            body = st.body_translation or english_body
+            notice = translate("notice.outdated", "This translation may not reflect the latest changes to the English original.")
+        else:
+            lang = source_locale
+            if st.state == "missing":
+                notice = translate("notice.missing", "This section has not been translated yet. The English original is shown.")
+            else:
+                notice = translate("notice.source", "The translation of this section is being updated. The English original is shown.")
+    return SectionView(id=sec.id, number=number, level=min(sec.level, 6), title=title,
+                       body=Markup(render_markdown(body, section_ids)) if body else "",
+                       state=st.state, lang=lang, notice=notice)
+
+
+def page_html(templates: Templates, *, doc: "Document", locale: str, region: str | None,
+              document_state: "SectionState", section_states: Sequence["SectionState"],
+              translate: UiTranslator, paper: str = "A4", alternates: Sequence[PageLink] = (),
+              canonical: str | None = None, extras: Mapping[str, Any] | None = None,
+              extra_body: str = "", show_states: bool = False) -> str:
+    """One localized page of ``doc`` (the sections are those of the page's region)."""
+    from markupsafe import Markup
+
+    from ..source import section_numbers
+
+    config = templates.config
+    src = config.source_locale
+    sections = doc.sections_for_region(region)
+    numbers = section_numbers(sections)
+    ids = frozenset(s.id for s in sections)
+    direction, _ = locale_facts(locale)
+    title, title_lang = doc.title, None
+    preamble, preamble_lang = doc.preamble, None
+    if locale != src:
+        ok = document_state.state == "current" or (document_state.state in ("stale", "review")
+                                                   and config.on_stale == "translation")
+        if ok:
+            title = document_state.title_translation or doc.title
+            preamble = document_state.body_translation or doc.preamble
+        else:
+            title_lang = preamble_lang = src
+    views = [section_view(s, numbers[s.id], st, locale=locale, source_locale=src,
+                          on_stale=config.on_stale, translate=translate, section_ids=ids)
+             for s, st in zip(sections, section_states)]
+    from ..config import bcp47
+
+    page = PageView(lang=bcp47(locale), dir=direction, title=title, title_lang=title_lang,
+                    updated=format_month(doc.updated, locale), paper=paper,
+                    preamble=Markup(render_markdown(preamble, ids)) if preamble else None,
+                    preamble_lang=preamble_lang if preamble else None, sections=views,
+                    alternates=list(alternates),
+                    alternates_nav=[a for a in alternates if a.hreflang not in ("x-default", bcp47(locale))],
+                    canonical=canonical, is_translation=locale != src, show_states=show_states)
+    for key, value in (extras or {}).items():
+        setattr(page, key, value)
+    return templates.render("page.html.j2", translate, page=page, extra_body=Markup(extra_body))
+
+
+def compare_html(templates: Templates, *, locale: str, translate: UiTranslator,
+                 page: Mapping[str, Any]) -> str:
+    """A comparison page between two releases (changes already diffed to safe HTML)."""
+    from ..config import bcp47
+
+    direction, _ = locale_facts(locale)
+    return templates.render("compare.html.j2", translate,
+                            page={"lang": bcp47(locale), "dir": direction, **page})

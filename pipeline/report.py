@@ -1,0 +1,164 @@
+"""Presenting a :class:`~pipeline.freshness.StatusReport`: JSON, terminal table, Markdown."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Sequence
+
+from .config import bcp47
+from .freshness import CURRENT, STATES, LocaleStatus, SectionState, StatusReport, word_diff
+
+__all__ = ["status_json", "status_table", "status_markdown", "failing", "FAIL_CONDITIONS", "diff_text"]
+
+FAIL_CONDITIONS = ("missing", "stale", "review", "any", "unapproved")
+
+
+def _section_json(st: SectionState) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": st.id, "title": st.title, "state": st.state,
+                           "translation_locale": st.locale, "words": st.words}
+    if st.state == "stale":
+        out["source"] = st.source
+        out["previous_source"] = st.previous_source
+    return out
+
+
+def _locale_json(ls: LocaleStatus, approval: dict[str, Any]) -> dict[str, Any]:
+    summary = {"sections": len(ls.sections), **{s: ls.counts[s] for s in STATES},
+               "words_to_translate": ls.words_to_translate}
+    return {"locale": ls.locale, "bcp47": bcp47(ls.locale), "summary": summary,
+            "document": _section_json(ls.document), "approval": approval,
+            "sections": [_section_json(s) for s in ls.sections]}
+
+
+def status_json(report: StatusReport, approvals: dict[tuple[str, str], dict[str, Any]],
+                minor: dict[str, list[dict[str, Any]]] | None = None) -> str:
+    """DESIGN.md's `status --format json` object."""
+    docs = []
+    for d in report.documents:
+        docs.append({"id": d.document.id, "title": d.document.title, "path": d.document.path,
+                     "minor_changes": (minor or {}).get(d.document.id, []),
+                     "locales": [_locale_json(ls, approvals.get((d.document.id, ls.locale), _NONE))
+                                 for ls in d.locales]})
+    ui = [{"locale": u.locale, "summary": {"messages": sum(u.counts.values()),
+                                          **{s: u.counts[s] for s in STATES}},
+           "not_current": list(u.missing)} for u in report.ui]
+    return json.dumps({"source_locale": report.source_locale, "documents": docs, "ui": ui},
+                      ensure_ascii=False, indent=2)
+
+
+_NONE = {"state": "none", "by": None, "at": None}
+
+
+def failing(report: StatusReport, conditions: Iterable[str],
+            approvals: dict[tuple[str, str], dict[str, Any]]) -> list[str]:
+    """Human-readable reasons the report meets a `--fail-on` condition (empty: pass)."""
+    wanted = set(conditions)
+    if "any" in wanted:
+        wanted |= {"missing", "stale", "review"}
+    reasons = []
+    for d in report.documents:
+        for ls in d.locales:
+            for state in ("missing", "stale", "review"):
+                if state in wanted:
+                    n = sum(1 for s in ls.all_states() if s == state)
+                    if n:
+                        reasons.append(f"{d.document.id} [{ls.locale}]: {n} {state}")
+            if "unapproved" in wanted:
+                ap = approvals.get((d.document.id, ls.locale), _NONE)
+                if ap["state"] != "approved":
+                    reasons.append(f"{d.document.id} [{ls.locale}]: approval {ap['state']}")
+    return reasons
+
+
+def diff_text(old: str, new: str, color: bool) -> str:
+    """wdiff-style `[-old-]{+new+}`, coloured on a terminal."""
+    parts = []
+    for op, text in word_diff(old, new):
+        if op == "=":
+            parts.append(text)
+        elif op == "-":
+            parts.append(f"\x1b[31m[-{text}-]\x1b[0m" if color else f"[-{text}-]")
+        else:
+            parts.append(f"\x1b[32m{{+{text}+}}\x1b[0m" if color else f"{{+{text}+}}")
+    return "".join(parts)
+
+
+def _not_current(ls: LocaleStatus) -> list[SectionState]:
+    return [s for s in (ls.document, *ls.sections) if s.state != CURRENT]
+
+
+def status_table(report: StatusReport, approvals: dict[tuple[str, str], dict[str, Any]], *,
+                 show_diff: bool, color: bool, width: int | None = None) -> str:
+    """The terminal report: a rich table per document, then what is not current."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 100,
+                      highlight=False, soft_wrap=True)
+    style = {"current": "green", "review": "yellow", "stale": "red", "missing": "magenta"}
+    for d in report.documents:
+        table = Table(title=f"{d.document.id} — {d.document.title}", title_justify="left")
+        for col in ("locale", "sections", "current", "review", "stale", "missing", "words", "document", "approval"):
+            table.add_column(col, justify="right" if col not in ("locale", "document", "approval") else "left")
+        for ls in d.locales:
+            ap = approvals.get((d.document.id, ls.locale), _NONE)
+            table.add_row(ls.locale, str(len(ls.sections)),
+                          *[f"[{style[s]}]{ls.counts[s]}[/]" if ls.counts[s] and s != CURRENT else str(ls.counts[s])
+                            for s in STATES],
+                          str(ls.words_to_translate), ls.document.state, ap["state"])
+        console.print(table)
+        for ls in d.locales:
+            for st in _not_current(ls):
+                via = f" (from {st.locale})" if st.locale and st.locale != ls.locale else ""
+                console.print(f"  {ls.locale}: [{style[st.state]}]{st.state:8}[/] {st.id} — {st.title}{via}",
+                              markup=True)
+                if show_diff and st.state == "stale" and st.previous_source is not None:
+                    console.print("      " + diff_text(st.previous_source, st.source, color).replace("\n", "\n      "),
+                                  markup=False)
+    if report.ui:
+        table = Table(title="ui — page template strings", title_justify="left")
+        for col in ("locale", "messages", *STATES):
+            table.add_column(col, justify="right" if col != "locale" else "left")
+        for u in report.ui:
+            table.add_row(u.locale, str(sum(u.counts.values())), *[str(u.counts[s]) for s in STATES])
+        console.print(table)
+    return buffer.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def status_markdown(report: StatusReport, approvals: dict[tuple[str, str], dict[str, Any]], *,
+                    show_diff: bool) -> str:
+    """A pull-request comment: one table per document, then the sections to translate."""
+    out: list[str] = []
+    marks = {"current": "✅ current", "review": "👀 review", "stale": "⚠️ stale", "missing": "❌ missing"}
+    for d in report.documents:
+        out.append(f"### {_md_cell(d.document.title)} (`{d.document.id}`)\n")
+        out.append("| Locale | Sections | Current | Review | Stale | Missing | Words to translate | Approval |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---|")
+        for ls in d.locales:
+            ap = approvals.get((d.document.id, ls.locale), _NONE)
+            out.append(f"| `{ls.locale}` | {len(ls.sections)} | " + " | ".join(str(ls.counts[s]) for s in STATES)
+                       + f" | {ls.words_to_translate} | {ap['state']} |")
+        out.append("")
+        for ls in d.locales:
+            for st in _not_current(ls):
+                out.append(f"- `{ls.locale}` {marks[st.state]}: **{_md_cell(st.title)}** (`{st.id}`)")
+                if show_diff and st.state == "stale" and st.previous_source is not None:
+                    out.append("  ```diff")
+                    for line in diff_text(st.previous_source, st.source, False).splitlines():
+                        out.append(f"  {line}")
+                    out.append("  ```")
+        out.append("")
+    if report.ui:
+        out.append("### Page template strings (`ui`)\n")
+        out.append("| Locale | Messages | Current | Review | Stale | Missing |")
+        out.append("|---|---:|---:|---:|---:|---:|")
+        for u in report.ui:
+            out.append(f"| `{u.locale}` | {sum(u.counts.values())} | " + " | ".join(str(u.counts[s]) for s in STATES) + " |")
+    return "\n".join(out).rstrip() + "\n"

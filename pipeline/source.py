@@ -1,0 +1,370 @@
+"""English Markdown source → a frozen :class:`Document`.
+
+The format (DESIGN.md): YAML front matter with ``title`` and ``updated``; every
+heading opens a section; ``{#id regions="eu uk"}`` at the end of a heading gives
+its stable id and limits it to regions. Bodies are *normalised* so that
+re-wrapping the English never changes a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from .config import NAME_RE
+from .errors import SourceError
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+__all__ = ["Document", "Section", "parse_document", "load_document", "load_documents",
+           "normalize_markdown", "slugify", "section_numbers", "heading_attrs_plugin",
+           "markdown_parser", "RESERVED_SECTION"]
+
+RESERVED_SECTION = "document"
+RESERVED_DOCUMENT = "ui"
+
+# `{#id}` or `{#id regions="a b"}` at the very end of a heading's text
+HEADING_ATTRS_RE = re.compile(r"\s*\{#(?P<id>[^\s{}]*)(?P<attrs>(?:\s+[A-Za-z-]+=\"[^\"]*\")*)\s*\}\s*\Z")
+ATTR_RE = re.compile(r'([A-Za-z-]+)="([^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One heading and the Markdown up to the next heading."""
+
+    #: stable id (explicit `{#id}` or the slug of the English heading)
+    id: str
+    #: heading level: 2 for `##`, 3 for `###`, ...
+    level: int
+    #: heading text without `{#...}`
+    title: str
+    #: normalised Markdown body ("" when the heading is followed by another)
+    body: str
+    #: regions this section is limited to (empty: every region)
+    regions: tuple[str, ...]
+    #: 1-based line of the heading in the source file
+    line: int
+    #: 1-based line of the first body line (== line + 1 when empty)
+    body_line: int
+    #: whether the id was written explicitly
+    explicit_id: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed English policy."""
+
+    #: document id (file stem)
+    id: str
+    #: project-relative path, with `/`
+    path: str
+    title: str
+    updated: dt.date
+    #: normalised Markdown before the first heading ("" if none)
+    preamble: str
+    sections: tuple[Section, ...]
+    #: line of the title in the front matter, and of the preamble
+    title_line: int = 2
+    preamble_line: int = 1
+
+    def section(self, section_id: str) -> Section:
+        for sec in self.sections:
+            if sec.id == section_id:
+                return sec
+        raise KeyError(section_id)
+
+    def sections_for_region(self, region: str | None) -> tuple[Section, ...]:
+        """Sections shown on a page of ``region`` (all of them without regions)."""
+        if region is None:
+            return self.sections
+        return tuple(s for s in self.sections if not s.regions or region in s.regions)
+
+
+def heading_attrs_plugin(md: "MarkdownIt") -> None:
+    """markdown-it plugin: cut `{#id key="v"}` off headings into token attrs.
+
+    mdit-py-plugins' attrs plugins leave `{#id}` in the heading text, hence this rule.
+    """
+
+    def heading_attrs(state) -> None:  # type: ignore[no-untyped-def]
+        tokens = state.tokens
+        for i, tok in enumerate(tokens):
+            if tok.type != "heading_open":
+                continue
+            inline = tokens[i + 1]
+            m = HEADING_ATTRS_RE.search(inline.content)
+            if not m:
+                continue
+            inline.content = inline.content[: m.start()].rstrip()
+            tok.attrSet("id", m.group("id"))
+            for key, value in ATTR_RE.findall(m.group("attrs")):
+                tok.attrSet(f"data-{key}", value)
+
+    md.core.ruler.after("block", "heading_attrs", heading_attrs)
+
+
+@lru_cache(maxsize=None)
+def markdown_parser() -> "MarkdownIt":
+    """The shared parser: CommonMark, raw HTML off, our heading attrs."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).use(heading_attrs_plugin)
+
+
+def slugify(text: str) -> str:
+    """ASCII-folded, lowercase, runs of other characters → `-` (DESIGN.md)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def _split_front_matter(text: str, path: str) -> tuple[dict[str, object], list[str], int]:
+    """Return (front matter, remaining lines, number of lines consumed)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise SourceError("missing front matter: the file must start with a '---' line", path, 1)
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        raise SourceError("front matter is not closed by a '---' line", path, 1)
+    block = "\n".join(lines[1:end])
+    data = _parse_yaml(block, path)
+    return data, lines[end + 1 :], end + 1
+
+
+def _parse_yaml(block: str, path: str) -> dict[str, object]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(block, Loader=loader) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(f"invalid front matter: {problem}", path, line) from None
+    if not isinstance(data, dict):
+        raise SourceError("front matter must be a mapping of keys to values", path, 2)
+    return data
+
+
+def _front_matter_line(text: str, key: str) -> int:
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def parse_document(text: str, path: str, doc_id: str | None = None) -> Document:
+    """Parse a source file's text. ``path`` is used in messages only."""
+    doc_id = doc_id if doc_id is not None else Path(path).stem
+    if not NAME_RE.match(doc_id) or doc_id == RESERVED_DOCUMENT:
+        raise SourceError(f"invalid document id {doc_id!r}: use [a-z0-9][a-z0-9-]*, not 'ui'", path, 1)
+    if "\x00" in text:
+        raise SourceError("the file contains a NUL byte", path, 1)
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    meta, body_lines, offset = _split_front_matter(text, path)
+    for key in meta:
+        if key not in ("title", "updated"):
+            raise SourceError(f"unknown front matter key {key!r}", path, _front_matter_line(text, str(key)))
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise SourceError("front matter needs a non-empty 'title'", path, _front_matter_line(text, "title"))
+    updated = meta.get("updated")
+    if isinstance(updated, dt.datetime):
+        updated = updated.date()
+    if not isinstance(updated, dt.date):
+        raise SourceError("front matter needs 'updated' as a date YYYY-MM-DD", path,
+                          _front_matter_line(text, "updated"))
+    preamble, sections, preamble_line = _parse_sections(body_lines, offset, path)
+    return Document(id=doc_id, path=path, title=" ".join(title.split()), updated=updated,
+                    preamble=preamble, sections=tuple(sections),
+                    title_line=_front_matter_line(text, "title"), preamble_line=preamble_line)
+
+
+def _parse_sections(lines: list[str], offset: int, path: str) -> tuple[str, list[Section], int]:
+    md = markdown_parser()
+    tokens = md.parse("\n".join(lines))
+    headings = [(i, t) for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0]
+    first_heading_line = headings[0][1].map[0] if headings else len(lines)
+    preamble = normalize_markdown(tokens[: headings[0][0]] if headings else tokens, lines)
+    preamble_line = offset + 1 + _first_content_line(lines[:first_heading_line])
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    for n, (index, tok) in enumerate(headings):
+        line = offset + tok.map[0] + 1
+        level = int(tok.tag[1])
+        if level == 1:
+            raise SourceError("a '#' heading is not allowed: the title comes from the front matter; "
+                              "start sections at '##'", path, line)
+        title = " ".join(tokens[index + 1].content.split())
+        if not title:
+            raise SourceError("heading has no text", path, line)
+        explicit = tok.attrGet("id")
+        if explicit is not None:
+            sec_id = str(explicit)
+            if not NAME_RE.match(sec_id):
+                raise SourceError(f"invalid section id {sec_id!r}: use [a-z0-9][a-z0-9-]*", path, line)
+        else:
+            sec_id = slugify(title)
+            if not sec_id:
+                raise SourceError(f"cannot derive an id from heading {title!r}: add {{#id}}", path, line)
+        if sec_id == RESERVED_SECTION:
+            raise SourceError("section id 'document' is reserved", path, line)
+        if sec_id in seen:
+            raise SourceError(f"duplicate section id {sec_id!r} (first at line {seen[sec_id]})", path, line)
+        seen[sec_id] = line
+        regions = tuple(str(tok.attrGet("data-regions") or "").split())
+        for region in regions:
+            if not NAME_RE.match(region):
+                raise SourceError(f"invalid region name {region!r}", path, line)
+        for key in tok.attrs:
+            if key not in ("id", "data-regions"):
+                raise SourceError(f"unknown heading attribute {key[5:]!r}", path, line)
+        end_index = headings[n + 1][0] if n + 1 < len(headings) else len(tokens)
+        body_tokens = tokens[index + 3 : end_index]
+        body = normalize_markdown(body_tokens, lines)
+        body_start = tok.map[1]
+        body_line = offset + body_start + 1 + _first_content_line(
+            lines[body_start : headings[n + 1][1].map[0] if n + 1 < len(headings) else len(lines)])
+        sections.append(Section(id=sec_id, level=level, title=title, body=body, regions=regions,
+                                line=line, body_line=body_line if body else line + 1,
+                                explicit_id=explicit is not None))
+    return preamble, sections, preamble_line
+
+
+def _first_content_line(lines: list[str]) -> int:
+    for i, line in enumerate(lines):
+        if line.strip():
+            return i
+    return 0
+
+
+def normalize_markdown(tokens: "Iterable[Token]", lines: list[str]) -> str:
+    """Join the top-level blocks of ``tokens`` (taken from ``lines``) by one blank line.
+
+    Paragraphs and list items become one line each (whitespace runs → one space);
+    code stays verbatim; other blocks stay as written, minus trailing spaces.
+    """
+    blocks: list[str] = []
+    depth_tokens = [t for t in tokens if t.level == 0 and t.map is not None and t.nesting != -1]
+    for tok in depth_tokens:
+        start, end = tok.map  # type: ignore[misc]
+        chunk = lines[start:end]
+        if tok.type == "paragraph_open":
+            blocks.append(_one_line(chunk))
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            blocks.append(_normalize_list(list(tokens), tok, lines))
+        elif tok.type in ("fence", "code_block"):
+            blocks.append("\n".join(chunk).rstrip("\n"))
+        else:
+            blocks.append("\n".join(line.rstrip() for line in chunk).strip("\n"))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _one_line(chunk: list[str]) -> str:
+    return " ".join(" ".join(chunk).split())
+
+
+def _normalize_list(tokens: list["Token"], list_tok: "Token", lines: list[str]) -> str:
+    """A list as `- item` lines (or `1. item`), nested lists indented by two spaces."""
+    start = tokens.index(list_tok)
+    out: list[str] = []
+    stack: list[tuple[str, int, int]] = []  # (kind, counter, indent)
+    i = start
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            first = int(tok.attrGet("start") or 1) if tok.type == "ordered_list_open" else 0
+            stack.append((tok.type, first, 2 * len(stack) + (1 if tok.type == "ordered_list_open" else 0)))
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            stack.pop()
+            if not stack:
+                break
+        elif tok.type == "list_item_open":
+            kind, counter, _ = stack[-1]
+            indent = "  " * (len(stack) - 1)
+            marker = f"{counter}{tok.markup or '.'}" if kind == "ordered_list_open" else "-"
+            if kind == "ordered_list_open":
+                stack[-1] = (kind, counter + 1, 0)
+            # the item's own text: its paragraphs (not nested lists), each one line
+            texts: list[str] = []
+            j = i + 1
+            level = tok.level
+            while tokens[j].type != "list_item_close" or tokens[j].level != level:
+                t = tokens[j]
+                if t.type == "inline" and t.level == level + 2 and t.map is not None:
+                    texts.append(_one_line(lines[t.map[0] : t.map[1]]))
+                elif t.type in ("fence", "code_block") and t.level == level + 1 and t.map:
+                    texts.append("\n".join(lines[t.map[0] : t.map[1]]).rstrip("\n"))
+                elif t.type in ("bullet_list_open", "ordered_list_open"):
+                    break
+                j += 1
+            text = " ".join(texts)
+            text = _strip_marker(text)
+            out.append(f"{indent}{marker} {text}".rstrip())
+        i += 1
+    return "\n".join(out)
+
+
+MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+def _strip_marker(text: str) -> str:
+    """The inline map of a list item's first paragraph starts at the marker line."""
+    return MARKER_RE.sub("", text, count=1)
+
+
+def section_numbers(sections: Iterable[Section]) -> dict[str, str]:
+    """Numbers like `2` and `2.1` for sections in order (levels relative to the first)."""
+    numbers: dict[str, str] = {}
+    counters: list[int] = []
+    base: int | None = None
+    for sec in sections:
+        if base is None:
+            base = sec.level
+        depth = max(sec.level - base, 0)
+        while len(counters) > depth + 1:
+            counters.pop()
+        while len(counters) < depth + 1:
+            counters.append(0)
+        counters[depth] += 1
+        numbers[sec.id] = ".".join(str(c) for c in counters)
+    return numbers
+
+
+def load_document(root: Path, path: Path) -> Document:
+    """Read and parse one `source/<doc>.md`."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise SourceError("not valid UTF-8", rel, line) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", rel, 1) from None
+    return parse_document(text, rel)
+
+
+def load_documents(root: Path, only: Iterable[str] | None = None) -> list[Document]:
+    """Every `source/*.md`, sorted by id; ``only`` limits to those ids (unknown → error)."""
+    source_dir = root / "source"
+    if not source_dir.is_dir():
+        raise SourceError("missing source/ directory: nothing to translate", "source", None)
+    paths = sorted(source_dir.glob("*.md"))
+    if not paths:
+        raise SourceError("no *.md file in source/", "source", None)
+    wanted = set(only) if only else None
+    if wanted is not None:
+        known = {p.stem for p in paths}
+        for doc in sorted(wanted - known):
+            from .errors import UsageError
+            raise UsageError(f"unknown document {doc!r} (known: {', '.join(sorted(known))})")
+    return [load_document(root, p) for p in paths if wanted is None or p.stem in wanted]
