@@ -116,7 +116,7 @@ def extract_ui_from_templates(template_files: Sequence[tuple[Path, str]]) -> lis
     for path, rel in template_files:
         with path.open("rb") as handle:
             for lineno, text, _comments, _ctx in extract(
-                "jinja2", handle, keywords={"pgettext": ((1, "c"), 2)},
+                "jinja2", handle, keywords={"pgettext": ((1, "c"), 2), "css_pgettext": ((1, "c"), 2)},
                 options={"extensions": "jinja2.ext.i18n", "trimmed": "false"},
             ):
                 context, msgid = (_ctx, text) if _ctx else (None, text)

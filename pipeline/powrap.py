@@ -26,9 +26,11 @@ GNU's rules, as reproduced here:
   ambiguous-width characters 1.  A piece that cannot be broken is allowed to
   overflow.
 * The one-line form ``keyword "..."`` is used when the value contains no
-  ``\\n`` except possibly at its very end and its escaped form fits without
-  a break; otherwise GNU writes ``keyword ""`` and continuation lines, where
-  the prefix (``"#~ "``, ``"#| "``) is repeated on each line.
+  ``\\n`` except possibly at its very end and the line breaker inserted no
+  break into it: it fits, or it has no break opportunity at all (then it
+  stays on one line however long).  Otherwise GNU writes ``keyword ""`` and
+  continuation lines, where the prefix (``"#~ "``, ``"#| "``) is repeated on
+  each line.
 * The empty string is always ``keyword ""``.
 
 ``width=0`` gives the ``--no-wrap`` / ``#, no-wrap`` layout.  Not covered:

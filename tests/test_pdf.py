@@ -58,16 +58,18 @@ PAGES: dict[str, dict[str, str]] = {
 }
 
 
-def make_page(lang: str, body: str | None = None, repeat: int = 45) -> str:
-    """An HTML page as the pipeline produces it: size and footer in its <style>."""
+def make_page(lang: str, body: str | None = None, repeat: int = 45, embed_print_css: bool = True) -> str:
+    """An HTML page as the pipeline produces it (html.py / page.html.j2): print.css
+    embedded in ``@media print``, then the page size and footer in its <style>."""
     spec = PAGES[lang]
+    print_css = f"@media print {{\n{pdf.PRINT_CSS.read_text(encoding='utf-8')}\n}}\n" if embed_print_css else ""
     direction = f' dir="{spec["dir"]}"' if spec["dir"] else ""
     if body is None:
         body = f"<p>{spec['para']}</p>" * repeat
     return (
         f'<!doctype html><html lang="{lang}"{direction}><head><meta charset="utf-8">'
         f"<title>{spec['title']}</title>"
-        f"<style>@page {{ size: {spec['size']}; @bottom-center {{ content: {spec['footer']} }} }}</style>"
+        f"<style>{print_css}@page {{ size: {spec['size']}; @bottom-center {{ content: {spec['footer']} }} }}</style>"
         f'</head><body><h1 class="doc-title">{spec["title"]}</h1>{body}</body></html>')
 
 
@@ -335,9 +337,14 @@ def test_render_many_two_workers(static_dir: pathlib.Path, tmp_path: pathlib.Pat
 
 
 def test_render_many_in_process_accepts_tuples(static_dir: pathlib.Path, tmp_path: pathlib.Path) -> None:
-    results = pdf.render_many([(make_page("en", repeat=1), tmp_path / "one.pdf", static_dir)], workers=1)
+    # a page without print.css of its own gets it as a user stylesheet
+    page = make_page("en", repeat=60, embed_print_css=False)
+    job = (page, tmp_path / "one.pdf", static_dir, None, None, "en", (pdf.PRINT_CSS,))
+    results = pdf.render_many([job], workers=1)
     assert results == [pdf.RenderResult(tmp_path / "one.pdf", True, seconds=results[0].seconds)]
     assert (tmp_path / "one.pdf").read_bytes().startswith(b"%PDF-1.7")
+    page_two = run("pdftotext", "-f", "2", "-l", "2", tmp_path / "one.pdf", "-")
+    assert page_two.lstrip().startswith("Privacy Policy")  # running header from print.css
     with pytest.raises(ValueError):
         pdf.render_many([], workers=0)
 

@@ -146,6 +146,7 @@ class SectionView:
     body: Any
     state: str
     lang: str | None = None
+    #: which fallback notice the template shows: "missing", "source", "outdated" or None
     notice: str | None = None
 
 
@@ -229,13 +230,10 @@ def section_view(sec: "Section", number: str, st: "SectionState", *, locale: str
         elif st.state in ("stale", "review") and on_stale == "translation":
             title = st.title_translation or english_title
             body = st.body_translation or english_body
-            notice = translate("notice.outdated", "This translation may not reflect the latest changes to the English original.")
+            notice = "outdated"
         else:
             lang = source_locale
-            if st.state == "missing":
-                notice = translate("notice.missing", "This section has not been translated yet. The English original is shown.")
-            else:
-                notice = translate("notice.source", "The translation of this section is being updated. The English original is shown.")
+            notice = "missing" if st.state == "missing" else "source"
     return SectionView(id=sec.id, number=number, level=min(sec.level, 6), title=title,
                        body=Markup(render_markdown(body, section_ids)) if body else "",
                        state=st.state, lang=lang, notice=notice)

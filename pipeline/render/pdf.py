@@ -64,7 +64,9 @@ __all__ = [
 
 #: The static directory shipped with this module (holds ``print.css``).
 DEFAULT_STATIC_DIR: pathlib.Path = pathlib.Path(__file__).resolve().parent / "static"
-#: The print stylesheet applied (as a user stylesheet) by :func:`render_pdf`.
+#: The package's print stylesheet. The pipeline's pages embed it in their own
+#: ``<style>`` inside ``@media print`` (see ``html.py``); pass it in
+#: ``render_pdf(stylesheets=...)`` for pages that do not.
 PRINT_CSS: pathlib.Path = DEFAULT_STATIC_DIR / "print.css"
 
 #: PDF variant asked of WeasyPrint; it turns on tagging (``pdfinfo``: Tagged yes).
@@ -329,6 +331,19 @@ def uncovered_characters(text: str, lang: str) -> str:
 _CSS_CONTENT_STRING = re.compile(
     r"""content\s*:[^;{}]*""", re.IGNORECASE)
 _CSS_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', re.DOTALL)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\\n|\\(.)", re.DOTALL)
+
+
+def _css_unescape(value: str) -> str:
+    """Decode CSS string escapes (``\\26A0``, ``\\"``, line continuations)."""
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1):
+            codepoint = int(match.group(1), 16)
+            if codepoint == 0 or codepoint > 0x10FFFF or 0xD800 <= codepoint <= 0xDFFF:
+                return "\ufffd"
+            return chr(codepoint)
+        return match.group(2) or ""
+    return _CSS_ESCAPE.sub(replace, value)
 
 
 class _VisibleTextParser(html.parser.HTMLParser):
@@ -366,7 +381,7 @@ class _VisibleTextParser(html.parser.HTMLParser):
         elif self._skip_stack[-1] == "style":
             for declaration in _CSS_CONTENT_STRING.findall(data):
                 for double, single in _CSS_STRING.findall(declaration):
-                    self.parts.append(double or single)
+                    self.parts.append(_css_unescape(double or single))
 
 
 def _visible_text(page_html: str) -> str:
@@ -463,7 +478,7 @@ def render_pdf(
     base_url: str | None = None,
     text_for_glyph_check: str | None = None,
     lang: str = "en",
-    stylesheets: Sequence[pathlib.Path] = (PRINT_CSS,),
+    stylesheets: Sequence[pathlib.Path] = (),
 ) -> None:
     """Render one HTML page to a PDF file.
 
@@ -485,9 +500,10 @@ def render_pdf(
             ``file:`` URL, so ``<img src="logo.png">`` is served from it.
         text_for_glyph_check: text to check instead of the page's own text.
         lang: the page language, for error messages.
-        stylesheets: user stylesheets (trusted local files, read directly);
-            the page's own styles win over them, so ``@page { size }`` and the
-            footer ``content`` stay the page's.
+        stylesheets: extra user stylesheets (trusted local files, read
+            directly), e.g. ``(PRINT_CSS,)`` for a page that does not embed
+            print.css itself; the page's own styles win over them, so its
+            ``@page { size }`` and footer ``content`` stay the page's.
 
     Raises:
         MissingGlyphsError: a character cannot be drawn; no file is written.
@@ -548,6 +564,7 @@ class RenderJob:
     base_url: str | None = None
     text_for_glyph_check: str | None = None
     lang: str = "en"
+    stylesheets: tuple[pathlib.Path, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -576,7 +593,7 @@ def _run_job(job: RenderJob) -> RenderResult:
         render_pdf(
             job.html, pathlib.Path(job.out_path), static_dir=pathlib.Path(job.static_dir),
             base_url=job.base_url, text_for_glyph_check=job.text_for_glyph_check,
-            lang=job.lang)
+            lang=job.lang, stylesheets=job.stylesheets)
     except Exception as error:  # noqa: BLE001 - reported per job
         return RenderResult(
             pathlib.Path(job.out_path), False, f"{type(error).__name__}: {error}",
@@ -603,7 +620,7 @@ def render_many(jobs: Iterable[RenderJob | Sequence[Any]], workers: int) -> list
 
     Args:
         jobs: :class:`RenderJob` objects, or tuples ``(html, out_path,
-            static_dir[, base_url, text_for_glyph_check, lang])``.
+            static_dir[, base_url, text_for_glyph_check, lang, stylesheets])``.
         workers: number of processes, at least 1.
     """
     job_list = [_as_job(job) for job in jobs]
