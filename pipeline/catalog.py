@@ -125,7 +125,9 @@ def extract_ui_from_templates(template_files: Sequence[tuple[Path, str]]) -> lis
                 if context not in found:
                     found[context] = (msgid, [])
                     order.append(context)
-                found[context][1].append(f"{rel}:{lineno}")
+                ref = f"{rel}:{lineno}"
+                if ref not in found[context][1]:  # GNU lists a reference once
+                    found[context][1].append(ref)
     messages = []
     for context in order:
         msgid, refs = found[context]

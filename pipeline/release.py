@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Sequence
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
 
 from .catalog import catalog_digest, document_messages
 from .config import Config
@@ -108,3 +109,444 @@ def minor_changes_since_release(config: Config, docs: Sequence[Document]) -> dic
         since = last["released_at"] if last else ""
         out[doc.id] = [r for r in log if r.get("document") == doc.id and r.get("time", "") > since]
     return out
+
+
+# --------------------------------------------------------------------------- releases
+
+VERSION_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*\Z")
+
+
+def release_index(config: Config, doc_id: str) -> list[dict[str, Any]]:
+    import json
+
+    from .errors import ReleaseError
+
+    path = config.releases_dir / doc_id / "index.json"
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReleaseError(f"cannot read the release index: {exc}", path.relative_to(config.root).as_posix(), 1) from None
+    if not isinstance(data, list):
+        raise ReleaseError("the release index must be a JSON list", path.relative_to(config.root).as_posix(), 1)
+    return data
+
+
+def _config_snapshot(config: Config) -> dict[str, Any]:
+    return {"locales": list(config.locales),
+            "fallbacks": {k: list(v) for k, v in config.fallbacks.items()},
+            "on-stale": config.on_stale,
+            "regions": {r.name: {"locales": list(r.locales), "paper": r.paper} for r in config.regions.values()}}
+
+
+def plan_release(config: Config, docs: Sequence[Document], version: str, effective: dt.date,
+                 note: str | None, now: dt.datetime) -> list[tuple[Any, bytes]]:
+    """Files `release` writes: snapshots of inputs and the updated index (nothing written yet)."""
+    import json
+
+    from .catalog import UI_DOMAIN, locale_catalog_path
+    from .errors import ReleaseError
+    from .freshness import load_catalogs, locale_status
+
+    if not VERSION_RE.match(version) or ".." in version:
+        raise ReleaseError(f"invalid version {version!r}: use [0-9A-Za-z][0-9A-Za-z._-]* without '..'")
+    writes: list[tuple[Any, bytes]] = []
+    for doc in docs:
+        index = release_index(config, doc.id)
+        if any(r.get("version") == version for r in index):
+            raise ReleaseError(f"version {version} of {doc.id} already exists",
+                               f"releases/{doc.id}/index.json", 1)
+        folder = config.releases_dir / doc.id / version
+        if folder.exists():
+            raise ReleaseError(f"releases/{doc.id}/{version} already exists")
+        writes.append((folder / f"{doc.id}.md", (config.source_dir / f"{doc.id}.md").read_bytes()))
+        catalogs = load_catalogs(config, config.locales, doc.id)
+        summaries = {}
+        for loc in config.locales:
+            for domain in (doc.id, UI_DOMAIN):
+                path = locale_catalog_path(config, loc, domain)
+                if path.exists():
+                    writes.append((folder / loc / f"{domain}.po", path.read_bytes()))
+            ls = locale_status(doc, config, loc, catalogs)
+            summaries[loc] = {"sections": len(ls.sections), **ls.counts, "words_to_translate": ls.words_to_translate}
+        entry = {"version": version, "effective": effective.isoformat(), "released_at": utc_now_iso(now),
+                 "note": note, "config": _config_snapshot(config), "locales": summaries}
+        data = json.dumps(index + [entry], ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        writes.append((config.releases_dir / doc.id / "index.json", data.encode("utf-8")))
+    return writes
+
+
+def release_config(config: Config, entry: Mapping[str, Any]) -> Config:
+    """Today's config with the release's locales, fallbacks and on-stale (for its pages)."""
+    import dataclasses
+
+    snap = entry.get("config", {})
+    return dataclasses.replace(
+        config,
+        locales=tuple(snap.get("locales", config.locales)),
+        fallbacks={k: tuple(v) for k, v in snap.get("fallbacks", {}).items()},
+        on_stale=snap.get("on-stale", config.on_stale),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseSnapshot:
+    """One recorded version of a document: its English and catalogs."""
+
+    version: str
+    effective: dt.date
+    entry: dict[str, Any]
+    document: Document
+    config: Config
+    catalogs: dict[tuple[str, str], Catalog | None]
+
+
+def load_snapshot(config: Config, doc_id: str, entry: dict[str, Any]) -> ReleaseSnapshot:
+    from .catalog import UI_DOMAIN
+    from .pofile import read_po
+    from .source import parse_document
+
+    version = entry["version"]
+    folder = config.releases_dir / doc_id / version
+    src = folder / f"{doc_id}.md"
+    rel = src.relative_to(config.root).as_posix()
+    doc = parse_document(src.read_text(encoding="utf-8"), rel, doc_id)
+    rconfig = release_config(config, entry)
+    catalogs: dict[tuple[str, str], Catalog | None] = {}
+    for loc in rconfig.locales:
+        for domain in (doc_id, UI_DOMAIN):
+            path = folder / loc / f"{domain}.po"
+            catalogs[(loc, domain)] = read_po(path, path.relative_to(config.root).as_posix()) if path.exists() else None
+    return ReleaseSnapshot(version, dt.date.fromisoformat(entry["effective"]), entry, doc, rconfig, catalogs)
+
+
+def page_release_extras(config: Config, doc: Document, job: Any, catalog: Catalog | None) -> dict[str, Any]:
+    """Effective date, previous versions, latest comparison and review date of a live page."""
+    from .render.html import format_long_date
+
+    extras: dict[str, Any] = {}
+    index = release_index(config, doc.id)
+    if index:
+        latest = index[-1]
+        extras["effective"] = format_long_date(dt.date.fromisoformat(latest["effective"]), job.locale)
+        extras["versions"] = [
+            {"version": r["version"], "href": f"{doc.id}/{r['version']}.html",
+             "effective": format_long_date(dt.date.fromisoformat(r["effective"]), job.locale)}
+            for r in reversed(index)]
+        if len(index) > 1:
+            old, new = index[-2]["version"], latest["version"]
+            extras["latest_comparison"] = {"version": old, "href": f"{doc.id}/{old}..{new}.html"}
+    if job.locale != config.source_locale:
+        ap = approval_state(doc, catalog, config)
+        if ap["state"] == "approved" and ap["at"]:
+            extras["reviewed"] = format_long_date(dt.date.fromisoformat(ap["at"][:10]), job.locale)
+    return extras
+
+
+def _displayed_sections(snap: ReleaseSnapshot, locale: str, region: str | None) -> dict[str, tuple[str, str, str | None, str]]:
+    """section id -> (title, body, notice, state) as the release's page showed it."""
+    from .freshness import resolve_sections
+    from .render.html import displayed_text
+
+    doc, rconfig = snap.document, snap.config
+    sections = doc.sections_for_region(region)
+    if locale == rconfig.source_locale:
+        return {s.id: (s.title, s.body, None, "current") for s in sections}
+    chain = rconfig.fallback_chain(locale)
+    cats = {loc: snap.catalogs.get((loc, doc.id)) for loc in chain}
+    _, states = resolve_sections(doc, rconfig, locale, sections, cats)
+    out = {}
+    for sec, st in zip(sections, states):
+        title, body, notice = displayed_text(sec, st, locale=locale, source_locale=rconfig.source_locale,
+                                             on_stale=rconfig.on_stale)
+        out[sec.id] = (title, body, notice, st.state)
+    return out
+
+
+def diff_html(old: str, new: str, locale: str) -> str:
+    """Escaped text with `<del>`/`<ins>` (words; characters for Chinese and Japanese)."""
+    from html import escape
+
+    from .freshness import word_diff
+
+    by_char = locale.split("_")[0] in ("zh", "ja")
+    out = []
+    for op, text in word_diff(old, new, by_char=by_char):
+        t = escape(text).replace("\n", "<br>\n")
+        out.append(t if op == "=" else f"<del>{t}</del>" if op == "-" else f"<ins>{t}</ins>")
+    return "".join(out)
+
+
+def comparison_changes(old: ReleaseSnapshot, new: ReleaseSnapshot, locale: str, region: str | None) -> list[dict[str, Any]]:
+    """Sections added, removed or changed (in the localized text) between two releases."""
+    from markupsafe import Markup
+
+    a, b = _displayed_sections(old, locale, region), _displayed_sections(new, locale, region)
+    order = list(b) + [k for k in a if k not in b]
+    changes = []
+    for sid in order:
+        if sid in a and sid in b and (a[sid][0], a[sid][1]) == (b[sid][0], b[sid][1]):
+            continue
+        kind = "added" if sid not in a else "removed" if sid not in b else "changed"
+        before = a.get(sid, ("", "", None, ""))
+        after = b.get(sid, ("", "", None, ""))
+        fallback = (after if sid in b else before)[2] in ("missing", "source")
+        text_locale = new.config.source_locale if fallback else locale
+        diff = diff_html(f"{before[0]}\n\n{before[1]}".strip(), f"{after[0]}\n\n{after[1]}".strip(), text_locale)
+        changes.append({"id": sid, "kind": kind, "title": (after if sid in b else before)[0],
+                        "diff": Markup(diff), "lang": new.config.source_locale if fallback else None,
+                        "dir": "ltr" if fallback else None})
+    return changes
+
+
+def build_release_outputs(config: Config, docs: Sequence[Document], templates: Any, out_dir: Any,
+                          state: Any, result: Any, shard: Any, *, withheld: Mapping[str, str],
+                          locales: Sequence[str] | None, regions: Sequence[str] | None) -> list[dict[str, Any]]:
+    """Every release page and comparison page (HTML only), incremental like live pages."""
+    import hashlib
+
+    from .config import bcp47
+    from .output import PageJob, _item, in_shard, plan_pages, sha256_bytes, write_if_changed
+    from .render.html import UiTranslator, compare_html, format_long_date, page_html
+
+    items: list[dict[str, Any]] = []
+    for doc in docs:
+        index = release_index(config, doc.id)
+        if not index:
+            continue
+        index_bytes = (config.releases_dir / doc.id / "index.json").read_bytes()
+        snapshots: list[ReleaseSnapshot] | None = None
+        for job in plan_pages(config, [doc.id], locales, regions):
+            if job.locale in withheld:
+                continue
+            folder = f"{job.folder}/{doc.id}"
+            outputs = [(f"{folder}/{r['version']}.html", "release", i) for i, r in enumerate(index)]
+            outputs += [(f"{folder}/{index[i - 1]['version']}..{index[i]['version']}.html", "comparison", i)
+                        for i in range(1, len(index))]
+            for path, kind, i in outputs:
+                if not in_shard(path, shard):
+                    continue
+                key = hashlib.sha256(f"{path}\n{templates_key(templates)}".encode() + index_bytes).hexdigest()
+                if state.fresh(out_dir, path, key):
+                    result.kept.append(path)
+                    items.append(_item(path, kind, job, state, state.data[path].get("states"), public=True))
+                    continue
+                if snapshots is None:
+                    snapshots = [load_snapshot(config, doc.id, e) for e in index]
+                snap = snapshots[i]
+                if kind == "release":
+                    html, states = _release_page(config, templates, snap, job, index, i)
+                else:
+                    prev = snapshots[i - 1]
+                    chain = snap.config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
+                    translate = UiTranslator([_entries(snap.catalogs.get((loc, "ui"))) for loc in chain])
+                    changes = comparison_changes(prev, snap, job.locale, job.region)
+                    html = compare_html(templates, locale=job.locale, translate=translate, page={
+                        "title": _localized_title(snap, job.locale), "old": prev.version, "new": snap.version,
+                        "old_href": f"{prev.version}.html", "new_href": f"{snap.version}.html",
+                        "current_href": f"../{doc.id}.html", "changes": changes})
+                    states = {c["id"]: c["kind"] for c in changes}
+                data = html.encode("utf-8")
+                if write_if_changed(out_dir, path, data):
+                    result.written.append(path)
+                state.record(out_dir, path, key, sha256_bytes(data))
+                state.data[path]["states"] = states
+                items.append(_item(path, kind, job, state, states, public=True))
+    return items
+
+
+def templates_key(templates: Any) -> str:
+    from .output import environment_key
+
+    if not hasattr(templates, "_key"):
+        templates._key = environment_key(templates.config)
+    return templates._key
+
+
+def _entries(cat: Catalog | None) -> dict:
+    return cat.by_context() if cat is not None else {}
+
+
+def _localized_title(snap: ReleaseSnapshot, locale: str) -> str:
+    if locale == snap.config.source_locale:
+        return snap.document.title
+    for loc in snap.config.fallback_chain(locale):
+        cat = snap.catalogs.get((loc, snap.document.id))
+        e = cat.by_context().get("document.title") if cat else None
+        if e is not None and e.translated and not e.fuzzy and e.msgid == snap.document.title:
+            return e.msgstr
+    return snap.document.title
+
+
+def _release_page(config: Config, templates: Any, snap: ReleaseSnapshot, job: Any,
+                  index: list[dict[str, Any]], i: int) -> tuple[str, dict[str, str]]:
+    from .freshness import resolve_sections
+    from .output import _sibling_links, _source_states
+    from .render.html import UiTranslator, format_long_date, page_html
+
+    doc, rconfig = snap.document, snap.config
+    sections = doc.sections_for_region(job.region)
+    if job.locale == rconfig.source_locale or job.locale not in rconfig.locales:
+        if job.locale == rconfig.source_locale:
+            document_state, states = _source_states(doc, sections)
+            chain: tuple[str, ...] = ()
+        else:  # the locale did not exist yet: every section in English
+            document_state, states = resolve_sections(doc, rconfig, job.locale, sections, {})
+            chain = ()
+    else:
+        chain = rconfig.fallback_chain(job.locale)
+        cats = {loc: snap.catalogs.get((loc, doc.id)) for loc in chain}
+        document_state, states = resolve_sections(doc, rconfig, job.locale, sections, cats)
+    translate = UiTranslator([_entries(snap.catalogs.get((loc, "ui"))) for loc in chain])
+    extras: dict[str, Any] = {
+        "version": snap.version,
+        "effective": format_long_date(snap.effective, job.locale),
+        "archived": f"../{doc.id}.html",
+    }
+    if i > 0:
+        extras["latest_comparison"] = {"version": index[i - 1]["version"],
+                                       "href": f"{index[i - 1]['version']}..{snap.version}.html"}
+    html = page_html(templates, doc=doc, locale=job.locale, region=job.region, document_state=document_state,
+                     section_states=states, translate=translate, paper=job.paper, alternates=(),
+                     extras=extras)
+    return html, {"document": document_state.state, **{s.id: s.state for s in states}}
+
+
+# --------------------------------------------------------------------------- approvals
+
+def plan_approve(config: Config, docs: Sequence[Document], locales: Sequence[str], by: str,
+                 now: dt.datetime) -> list[Any]:
+    """Sign-off headers to write; refused (exit 1) while a needed section is not current."""
+    from .catalog import PlannedWrite, load_locale_catalog, locale_catalog_path, rel
+    from .errors import RefusedError
+    from .freshness import load_catalogs, locale_status
+    from .pofile import render_po
+
+    if not re.fullmatch(r"[^;<>\n]+<[^<>@\s;]+@[^<>\s;]+>", by.strip()):
+        from .errors import UsageError
+        raise UsageError(f'--by must be "Name <email>" (got {by!r})')
+    writes = []
+    problems = []
+    for doc in docs:
+        catalogs = load_catalogs(config, locales, doc.id)
+        for loc in locales:
+            ls = locale_status(doc, config, loc, catalogs)
+            bad = [s for s in (ls.document, *ls.sections) if s.state != "current"]
+            if bad:
+                problems.append(f"{doc.id} [{loc}]: " + ", ".join(f"{s.id} is {s.state}" for s in bad))
+                continue
+            cat = load_locale_catalog(config, loc, doc.id)
+            if cat is None:
+                problems.append(f"{doc.id} [{loc}]: no catalog")
+                continue
+            path = locale_catalog_path(config, loc, doc.id)
+            old = path.read_text(encoding="utf-8")
+            cat.set_header(APPROVAL_HEADER, format_approval(by.strip(), utc_now_iso(now), catalog_digest(cat)))
+            writes.append(PlannedWrite(path, rel(config, path), old, render_po(cat)))
+    if problems:
+        raise RefusedError("approval refused: " + "; ".join(problems))
+    return writes
+
+
+# --------------------------------------------------------------------------- minor edits
+
+_FIGURE_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_URL_RE = re.compile(r"(?:https?|ftp|mailto):[^\s<>()\[\]]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_LINK_TARGET_RE = re.compile(r"\]\(([^)\s]*)")
+
+
+def _protected(text: str) -> tuple[list[str], list[str], list[str]]:
+    return (_FIGURE_RE.findall(text), _URL_RE.findall(text), _LINK_TARGET_RE.findall(text))
+
+
+def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str], ids: Sequence[str],
+               reason: str, now: dt.datetime) -> tuple[list[Any], Any]:
+    """`update --minor`: the update's writes, with the listed sections kept current where they were."""
+    import json
+
+    from .catalog import document_messages, load_locale_catalog, plan_update
+    from .errors import ReleaseError
+    from .pofile import read_po
+
+    if not reason.strip():
+        raise ReleaseError("--reason must say why the change needs no re-translation")
+    records = []
+    accepted: dict[tuple[str, str], tuple[str, str]] = {}  # (doc, msgctxt) -> (before, after)
+    for sid in ids:
+        matches = [d for d in docs if any(s.id == sid for s in d.sections) or sid == "document"]
+        if not matches:
+            raise ReleaseError(f"--minor {sid}: no such section")
+        for doc in matches:
+            pot_path = config.locales_dir / f"{doc.id}.pot"
+            pot = read_po(pot_path, pot_path.relative_to(config.root).as_posix()).by_context() if pot_path.exists() else {}
+            msgs = [m for m in document_messages(doc, config)
+                    if (m.msgctxt.rsplit(".title", 1)[0] if m.msgctxt.endswith(".title") else m.msgctxt) == sid
+                    or (sid == "document" and m.msgctxt.startswith("document."))]
+            changed = []
+            for m in msgs:
+                before = pot.get(m.msgctxt).msgid if pot.get(m.msgctxt) is not None else None
+                if before is None or before == m.msgid:
+                    continue
+                if _protected(before) != _protected(m.msgid):
+                    raise ReleaseError(f"--minor {sid}: the change alters a figure, a URL, an e-mail address "
+                                       "or a link target; it needs re-translation, not --minor",
+                                       doc.path, doc.section(sid).line if sid != "document" else 1)
+                changed.append((m.msgctxt, before, m.msgid))
+            if not changed:
+                raise ReleaseError(f"--minor {sid}: its English did not change since the last update",
+                                   doc.path, doc.section(sid).line if sid != "document" else 1)
+            for ctx, before, after in changed:
+                accepted[(doc.id, ctx)] = (before, after)
+            records.append((doc, sid, changed))
+
+    applied: dict[tuple[str, str], list[str]] = {}
+
+    def transform(domain: str, locale: str, old: Catalog | None, merged: Catalog) -> None:
+        if old is None:
+            return
+        old_entries = old.by_context()
+        was_approved = approval_state_raw(old)
+        touched = False
+        for entry in merged.entries:
+            key = (domain, entry.msgctxt or "")
+            if entry.obsolete or key not in accepted:
+                continue
+            before, after = accepted[key]
+            prev = old_entries.get(entry.msgctxt)
+            if prev is None or not prev.translated or prev.fuzzy or prev.msgid != before:
+                continue  # only translations current before the change
+            entry.msgid = after
+            entry.previous_msgid = None
+            entry.set_fuzzy(False)
+            touched = True
+            sid = key[1][:-6] if key[1].endswith(".title") else key[1]
+            applied.setdefault((domain, sid), [])
+            if locale not in applied[(domain, sid)]:
+                applied[(domain, sid)].append(locale)
+        if touched and was_approved:
+            by, at = was_approved
+            merged.set_header(APPROVAL_HEADER, format_approval(by, at, catalog_digest(merged)))
+
+    writes = plan_update(config, docs, locales, now, transform=transform)
+
+    def log() -> None:
+        path = config.locales_dir / "minor-changes.jsonl"
+        lines = []
+        for doc, sid, changed in records:
+            body = [c for c in changed if not c[0].endswith(".title")] or changed
+            lines.append(json.dumps({"time": utc_now_iso(now), "document": doc.id, "section": sid,
+                                     "before": body[0][1], "after": body[0][2], "reason": reason,
+                                     "locales": applied.get((doc.id, sid), [])}, ensure_ascii=False))
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+
+    return writes, log
+
+
+def approval_state_raw(cat: Catalog) -> tuple[str, str] | None:
+    """(by, at) of a sign-off whose digest still matches the catalog, else None."""
+    approval = parse_approval(cat)
+    if approval and approval["digest"] == catalog_digest(cat):
+        return approval["by"], approval["at"]
+    return None

@@ -216,24 +216,28 @@ class Templates:
                                css=Markup(self.css), **context)
 
 
+def displayed_text(sec: "Section", st: "SectionState", *, locale: str, source_locale: str,
+                   on_stale: str) -> tuple[str, str, str | None]:
+    """(title, body Markdown, notice kind) a page shows for a section; the notice kind is
+    None for a current translation, "outdated" for an old translation shown anyway,
+    "missing"/"source" when the English is shown."""
+    if locale == source_locale:
+        return sec.title, sec.body, None
+    if st.state == "current":
+        return st.title_translation or sec.title, st.body_translation or sec.body, None
+    if st.state in ("stale", "review") and on_stale == "translation":
+        return st.title_translation or sec.title, st.body_translation or sec.body, "outdated"
+    return sec.title, sec.body, "missing" if st.state == "missing" else "source"
+
+
 def section_view(sec: "Section", number: str, st: "SectionState", *, locale: str, source_locale: str,
-                 on_stale: str, translate: UiTranslator, section_ids: frozenset[str]) -> SectionView:
+                 on_stale: str, section_ids: frozenset[str]) -> SectionView:
     """Title and body of one section as the page shows them, with the fallback notice."""
     from markupsafe import Markup
 
-    english_title, english_body = sec.title, sec.body
-    lang, notice = None, None
-    title, body = english_title, english_body
-    if locale != source_locale:
-        if st.state == "current":
-            title, body = st.title_translation or english_title, st.body_translation or english_body
-        elif st.state in ("stale", "review") and on_stale == "translation":
-            title = st.title_translation or english_title
-            body = st.body_translation or english_body
-            notice = "outdated"
-        else:
-            lang = source_locale
-            notice = "missing" if st.state == "missing" else "source"
+    title, body, notice = displayed_text(sec, st, locale=locale, source_locale=source_locale,
+                                         on_stale=on_stale)
+    lang = source_locale if notice in ("missing", "source") else None
     return SectionView(id=sec.id, number=number, level=min(sec.level, 6), title=title,
                        body=Markup(render_markdown(body, section_ids)) if body else "",
                        state=st.state, lang=lang, notice=notice)
@@ -266,7 +270,7 @@ def page_html(templates: Templates, *, doc: "Document", locale: str, region: str
         else:
             title_lang = preamble_lang = src
     views = [section_view(s, numbers[s.id], st, locale=locale, source_locale=src,
-                          on_stale=config.on_stale, translate=translate, section_ids=ids)
+                          on_stale=config.on_stale, section_ids=ids)
              for s, st in zip(sections, section_states)]
     from ..config import bcp47
 

@@ -43,7 +43,7 @@ import time
 import unicodedata
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - typing only, never imported at runtime
@@ -607,7 +607,8 @@ def _as_job(job: RenderJob | Sequence[Any]) -> RenderJob:
     return job if isinstance(job, RenderJob) else RenderJob(*job)
 
 
-def render_many(jobs: Iterable[RenderJob | Sequence[Any]], workers: int) -> list[RenderResult]:
+def render_many(jobs: Iterable[RenderJob | Sequence[Any]], workers: int,
+                on_result: Callable[[int, RenderResult], None] | None = None) -> list[RenderResult]:
     """Render many pages; return one :class:`RenderResult` per job, in job order.
 
     With ``workers == 1`` (or a single job) everything runs in this process.
@@ -627,13 +628,18 @@ def render_many(jobs: Iterable[RenderJob | Sequence[Any]], workers: int) -> list
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     if workers == 1 or len(job_list) <= 1:
-        return [_run_job(job) for job in job_list]
+        results = []
+        for index, job in enumerate(job_list):
+            results.append(_run_job(job))
+            if on_result is not None:
+                on_result(index, results[-1])
+        return results
 
     import weasyprint  # noqa: F401 - warm the parent so forked workers inherit it
 
     _font_coverage()
     _static_fetcher_class()
-    results = _run_in_pool(job_list, min(workers, len(job_list)))
+    results = _run_in_pool(job_list, min(workers, len(job_list)), on_result)
     # A dead worker breaks the whole pool and fails every pending job with it:
     # retry those one by one in their own process to isolate the culprit.
     for index, result in enumerate(results):
@@ -642,7 +648,8 @@ def render_many(jobs: Iterable[RenderJob | Sequence[Any]], workers: int) -> list
     return results
 
 
-def _run_in_pool(job_list: list[RenderJob], workers: int) -> list[RenderResult]:
+def _run_in_pool(job_list: list[RenderJob], workers: int,
+                 on_result: Callable[[int, RenderResult], None] | None = None) -> list[RenderResult]:
     """Run jobs in a fork-based ProcessPoolExecutor; exceptions become results."""
     context = multiprocessing.get_context("fork")
     results: list[RenderResult | None] = [None] * len(job_list)
@@ -656,4 +663,6 @@ def _run_in_pool(job_list: list[RenderJob], workers: int) -> list[RenderResult]:
                 results[index] = RenderResult(
                     pathlib.Path(job_list[index].out_path), False,
                     f"{type(error).__name__}: {error}", type(error).__name__)
+            if on_result is not None and results[index] is not None:
+                on_result(index, results[index])
     return [result for result in results if result is not None]

@@ -1,0 +1,115 @@
+"""The release dashboard `output/index.html` and per-locale status pages (not public)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from ..config import Config, bcp47
+
+__all__ = ["build_dashboard"]
+
+
+def _reviewer_name(by: str | None) -> str:
+    """The dashboard shows the reviewer's name, never the e-mail address."""
+    if not by:
+        return ""
+    return by.split("<", 1)[0].strip() or "(unnamed)"
+
+
+def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
+                    out_dir: Path, state: Any, result: Any) -> list[dict[str, Any]]:
+    """Write index.html and status/<doc>/<bcp47>.html; return their manifest items."""
+    from markupsafe import Markup
+
+    from ..freshness import locale_status
+    from ..output import PageJob, _item, plan_pages, sha256_bytes, write_if_changed
+    from ..release import approval_state, minor_changes_since_release, release_index
+    from ..release import diff_html
+    from .html import Templates, locale_facts
+
+    templates = Templates(config)
+    env = templates.env
+    items: list[dict[str, Any]] = []
+    minor = minor_changes_since_release(config, docs)
+    documents = []
+    for doc in docs:
+        doc_cats = {loc: catalogs.get((loc, doc.id)) for loc in config.locales}
+        statuses = {loc: locale_status(doc, config, loc, doc_cats) for loc in config.locales}
+        index = release_index(config, doc.id)
+        groups = []
+        region_names = list(config.regions) or [None]
+        for region in region_names:
+            rows = []
+            for job in plan_pages(config, [doc.id], regions=[region] if region else None):
+                if job.region != region:
+                    continue
+                loc = job.locale
+                _, name = locale_facts(loc)
+                row: dict[str, Any] = {"locale": loc, "bcp47": bcp47(loc), "name": name,
+                                       "html": job.html_path, "pdf": job.pdf_path,
+                                       "versions": [{"label": r["version"], "href": f"{job.folder}/{doc.id}/{r['version']}.html"}
+                                                    for r in reversed(index)]}
+                if loc == config.source_locale:
+                    row.update(sections=len(doc.sections_for_region(region)), current=len(doc.sections_for_region(region)),
+                               review=0, stale=0, missing=0, words=0, approval="source", revised="—", status=None)
+                else:
+                    ls = statuses[loc]
+                    ap = approval_state(doc, catalogs.get((loc, doc.id)), config)
+                    approval = ap["state"]
+                    if ap["state"] in ("approved", "void") and ap["by"]:
+                        approval = f"{ap['state']} ({_reviewer_name(ap['by'])}, {(ap['at'] or '')[:10]})"
+                    cat = catalogs.get((loc, doc.id))
+                    revised = (cat.header_value("PO-Revision-Date") or "—") if cat is not None else "no catalog"
+                    row.update(sections=len(ls.sections), current=ls.counts["current"], review=ls.counts["review"],
+                               stale=ls.counts["stale"], missing=ls.counts["missing"], words=ls.words_to_translate,
+                               approval=approval, revised=revised, status=f"status/{doc.id}/{bcp47(loc)}.html")
+                rows.append(row)
+            label = f"region {region}" if region else "all locales"
+            groups.append({"label": label, "rows": rows})
+        minor_rows = [{**m, "diff": Markup(diff_html(m.get("before", ""), m.get("after", ""), "en"))}
+                      for m in minor.get(doc.id, [])]
+        documents.append({"id": doc.id, "title": doc.title, "groups": groups, "releases": index,
+                          "minor_changes": minor_rows})
+        for loc in config.locales:
+            items.append(_write_status_page(config, templates, env, doc, loc, statuses[loc], catalogs,
+                                            out_dir, state, result))
+    html = env.get_template("dashboard.html.j2").render(css=Markup(templates.css), documents=documents)
+    items.append(_write(out_dir, "index.html", html, state, result, "index"))
+    return items
+
+
+def _write(out_dir: Path, path: str, html: str, state: Any, result: Any, kind: str, **meta: Any) -> dict[str, Any]:
+    from ..output import _item, sha256_bytes, write_if_changed
+
+    data = html.encode("utf-8")
+    if write_if_changed(out_dir, path, data):
+        result.written.append(path)
+    state.record(out_dir, path, "", sha256_bytes(data))
+    return _item(path, kind, None, state, meta.pop("states", {}), public=False, **meta)
+
+
+def _write_status_page(config: Config, templates: Any, env: Any, doc: Any, loc: str, ls: Any,
+                       catalogs: Mapping[tuple[str, str], Any], out_dir: Path, state: Any, result: Any) -> dict[str, Any]:
+    from markupsafe import Markup
+
+    from ..release import approval_state, diff_html
+    from .html import locale_facts
+
+    sections = []
+    for st in (ls.document, *ls.sections):
+        if st.state == "current":
+            continue
+        diff = Markup(diff_html(st.previous_source, st.source, "en")) if st.state == "stale" and st.previous_source is not None else None
+        sections.append({"id": st.id, "title": st.title, "state": st.state, "diff": diff, "source": st.source,
+                         "via": st.locale if st.locale and st.locale != loc else None})
+    ap = approval_state(doc, catalogs.get((loc, doc.id)), config)
+    approval = ap["state"] + (f" by {_reviewer_name(ap['by'])} on {(ap['at'] or '')[:10]}" if ap["by"] else "")
+    _, name = locale_facts(loc)
+    html = env.get_template("status.html.j2").render(
+        css=Markup(templates.css), title=doc.title, locale=loc, locale_name=name, dashboard="../../index.html",
+        summary={**ls.counts, "words": ls.words_to_translate}, approval=approval, sections=sections)
+    path = f"status/{doc.id}/{bcp47(loc)}.html"
+    states = {"document": ls.document.state, **{s.id: s.state for s in ls.sections}}
+    return _write(out_dir, path, html, state, result, "status", document=doc.id, locale=loc, states=states)
