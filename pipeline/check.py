@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from .catalog import UI_DOMAIN, locale_catalog_path, load_locale_catalog, plural_forms
@@ -51,99 +53,178 @@ class Context:
 
 Result = Iterable[tuple[str, str]]
 
-URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?。、」）]")
-EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
-LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-AUTOLINK_RE = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)|(?:[^<>\s@]+@[^<>\s@]+))>")
-TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<\?")
+#: an http(s)/ftp URL; ASCII only, so that CJK text right after a URL is not taken as part of it
+URL_RE = re.compile(r"(?<![A-Za-z0-9+.-])(?:https?|ftp)://[!-~]*[A-Za-z0-9/#=&_~%+-]", re.ASCII)
+_URL_STOP_RE = re.compile(r"[\s<>()\[\]\"'`]")
+EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b", re.ASCII)
+#: the start of anything a browser would parse as markup: a tag, an end tag, a comment, a PI
+TAG_RE = re.compile(r"</?[A-Za-z][^\s<>/]*(?:[\s/][^<>]*)?>?|<!|<\?")
+CODE_RE = re.compile(r"^ {0,3}(```+|~~~+).*?(?:^ {0,3}\1[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
+AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+)>")
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
-LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s", re.M)
-HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)|^ {0,3}(?:=+|-+)\s*$", re.M)
+#: any single-brace group, e.g. `{page}`, `{page!r}`, `{0}`, `{ page }`
+BRACES_RE = re.compile(r"(?<!\{)\{(?!\{)([^{}]*)\}(?!\})")
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*", re.ASCII)
+SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
 
-def _links(text: str) -> list[str]:
-    targets = LINK_RE.findall(text)
-    targets += [m for m in AUTOLINK_RE.findall(text)]
-    return targets
+@lru_cache(maxsize=None)
+def _md():
+    """A CommonMark parser that keeps every link target as written (none rejected or encoded)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    return md
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple:
+    return tuple(_md().parse(text))
+
+
+@lru_cache(maxsize=4096)
+def _links(text: str) -> tuple[str, ...]:
+    """Targets of every link, autolink and image, in order (reference links resolved)."""
+    out = []
+    for tok in _tokens(text):
+        for child in tok.children or ():
+            if child.type == "link_open":
+                out.append(str(child.attrGet("href") or ""))
+            elif child.type == "image":
+                out.append(str(child.attrGet("src") or ""))
+    return tuple(out)
+
+
+def _images(text: str) -> int:
+    return sum(1 for tok in _tokens(text) for c in tok.children or () if c.type == "image")
+
+
+def _urls(text: str) -> Counter[str]:
+    found = Counter()
+    for m in URL_RE.finditer(text):
+        url = _URL_STOP_RE.split(m.group(0), 1)[0].rstrip(".,;:!?")
+        found[url] += 1
+    return found
+
+
+def _structure(text: str) -> dict[str, int]:
+    """Counts of the Markdown blocks that a translation must keep."""
+    counts = Counter()
+    for tok in _tokens(text):
+        if tok.type == "heading_open":
+            counts["heading"] += 1
+        elif tok.type == "list_item_open":
+            counts["item"] += 1
+        elif tok.type in ("fence", "code_block"):
+            counts["code"] += 1
+        elif tok.type in ("blockquote_open", "hr", "html_block"):
+            counts[tok.type.removesuffix("_open")] += 1
+        if tok.level == 0 and tok.nesting != -1 and tok.type != "inline":
+            counts["block"] += 1
+    return counts
 
 
 def check_url(en: str, tr: str, ctx: Context) -> Result:
-    missing = Counter(URL_RE.findall(en)) - Counter(URL_RE.findall(tr))
-    for url in missing:
+    a, b = _urls(en), _urls(tr)
+    for url in a - b:
         yield ERROR, f"URL {url} of the English is missing or altered"
+    for url in b - a:
+        yield ERROR, f"URL {url} is not in the English"
 
 
 def check_email(en: str, tr: str, ctx: Context) -> Result:
-    missing = Counter(e.lower() for e in EMAIL_RE.findall(en)) - Counter(e.lower() for e in EMAIL_RE.findall(tr))
-    for email in missing:
+    a = Counter(e.lower() for e in EMAIL_RE.findall(en))
+    b = Counter(e.lower() for e in EMAIL_RE.findall(tr))
+    for email in a - b:
         yield ERROR, f"e-mail address {email} of the English is missing or altered"
+    for email in b - a:
+        yield ERROR, f"e-mail address {email} is not in the English"
 
 
 def check_link_target(en: str, tr: str, ctx: Context) -> Result:
     a, b = Counter(_links(en)), Counter(_links(tr))
-    for target in (a - b):
+    for target in a - b:
         yield ERROR, f"link target {target!r} of the English is missing or changed"
-    for target in (b - a):
+    for target in b - a:
         yield ERROR, f"link target {target!r} is not in the English"
+    if _images(tr) > _images(en):
+        yield ERROR, "an image that the English does not have (translations show no images)"
 
 
 def check_link_scheme(en: str, tr: str, ctx: Context) -> Result:
-    for target in _links(tr):
-        if target.startswith("#"):
-            if target[1:] not in ctx.section_ids:
+    for target in dict.fromkeys(_links(tr)):
+        bare = "".join(ch for ch in target if ch > " " and ch != "\x7f")
+        if bare.startswith("#"):
+            if bare[1:] not in ctx.section_ids:
                 yield ERROR, f"link to {target!r}: no section of this document has that id"
             continue
-        scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", target)
-        if "@" in target and not scheme:
-            continue  # <name@example.com> autolink
+        scheme = SCHEME_RE.match(bare)
         if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
             yield ERROR, f"link {target!r}: only http, https, mailto and #section links are allowed"
 
 
 def check_html(en: str, tr: str, ctx: Context) -> Result:
-    stripped = AUTOLINK_RE.sub("", tr)
-    for tag in TAG_RE.findall(stripped):
-        yield ERROR, f"raw HTML {tag[:40]!r} in the translation (write Markdown instead)"
+    def tags(text: str) -> Counter[str]:
+        text = AUTOLINK_RE.sub(" ", CODE_RE.sub(" ", text))
+        return Counter(m.group(0) for m in TAG_RE.finditer(text))
+
+    for tag in (tags(tr) - tags(en)):
+        yield ERROR, f"raw HTML {tag[:40]!r} in the translation (write Markdown; HTML is not rendered)"
         return
 
 
 def check_placeholders(en: str, tr: str, ctx: Context) -> Result:
     if ctx.domain != UI_DOMAIN:
         return
-    a, b = set(PLACEHOLDER_RE.findall(en)), set(PLACEHOLDER_RE.findall(tr))
-    for name in sorted(a - b):
+    a, b = Counter(PLACEHOLDER_RE.findall(en)), Counter(PLACEHOLDER_RE.findall(tr))
+    for name in sorted(a.keys() - b.keys()):
         yield ERROR, f"placeholder {{{name}}} is missing"
-    for name in sorted(b - a):
+    for name in sorted(b.keys() - a.keys()):
         yield ERROR, f"placeholder {{{name}}} is not in the English"
+    for group in dict.fromkeys(BRACES_RE.findall(tr)):
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", group):
+            yield ERROR, f"malformed placeholder {{{group}}}: placeholders are {{name}} as in the English"
 
 
 def check_markdown(en: str, tr: str, ctx: Context) -> Result:
     if ctx.domain == UI_DOMAIN:
         return
-    ea, ta = len(LIST_ITEM_RE.findall(en)), len(LIST_ITEM_RE.findall(tr))
-    if ea != ta:
-        yield ERROR, f"{ta} list items where the English has {ea} (one '- ' line per item)"
-    eh, th = len(HEADING_RE.findall(en)), len(HEADING_RE.findall(tr))
-    if th > eh:
+    a, b = _structure(en), _structure(tr)
+    reported = False
+    if b["heading"] > a["heading"]:
+        reported = True
         yield ERROR, "a heading inside the text: headings come from the source, not the translation"
-    ep, tp = en.count("\n\n"), tr.strip().count("\n\n")
-    if ea == ta and th <= eh and ep != tp:
-        yield ERROR, f"{tp + 1} blocks where the English has {ep + 1} (keep the blank lines)"
-    if en.count("```") != tr.count("```"):
-        yield ERROR, "code fences differ from the English"
+    if a["item"] != b["item"]:
+        reported = True
+        yield ERROR, f"{b['item']} list items where the English has {a['item']} (one '- ' line per item)"
+    if a["code"] != b["code"]:
+        reported = True
+        yield ERROR, f"{b['code']} code blocks where the English has {a['code']}"
+    for kind, label in (("blockquote", "block quotes"), ("hr", "horizontal rules")):
+        if a[kind] != b[kind]:
+            reported = True
+            yield ERROR, f"{b[kind]} {label} where the English has {a[kind]}"
+    if not reported and a["block"] != b["block"]:
+        yield ERROR, f"{b['block']} blocks where the English has {a['block']} (keep the blank lines)"
 
 
 def check_keep(en: str, tr: str, ctx: Context) -> Result:
     for term in ctx.keep:
-        if term in en and tr.count(term) < 1:
+        if term in en and term not in tr:
             yield ERROR, f"{term!r} must be kept verbatim"
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
 
 
 def check_numbers(en: str, tr: str, ctx: Context) -> Result:
     def numbers(text: str) -> Counter[str]:
-        text = PLACEHOLDER_RE.sub("", text)
+        text = PLACEHOLDER_RE.sub("", _ascii_digits(text))
         return Counter(n.replace(",", ".") for n in NUMBER_RE.findall(text))
 
     a, b = numbers(en), numbers(tr)
@@ -154,7 +235,10 @@ def check_numbers(en: str, tr: str, ctx: Context) -> Result:
 
 
 def check_whitespace(en: str, tr: str, ctx: Context) -> Result:
-    if (en[:1].isspace(), en[-1:].isspace(), en.endswith("\n")) != (tr[:1].isspace(), tr[-1:].isspace(), tr.endswith("\n")):
+    def shape(text: str) -> tuple[bool, bool, bool]:
+        return text[:1].isspace(), text[-1:].isspace(), text.endswith("\n")
+
+    if shape(en) != shape(tr):
         yield WARNING, "leading/trailing whitespace or final newline differs from the English"
 
 
@@ -179,24 +263,33 @@ CHECKS: dict[str, Callable[[str, str, Context], Result]] = {
 }
 
 
+def _short(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def _header_findings(cat: Catalog, locale: str, path: str) -> Iterator[Finding]:
+    """Language and Plural-Forms must be Babel's (compared as text; never evaluated)."""
+    entry_line = cat.header_line or 1
     language = (cat.header_value("Language") or "").strip()
     if language.replace("-", "_") != locale:
-        yield Finding(path, 1, ERROR, "header", locale, None,
-                      f"Language header is {language!r}; Babel's locale is {locale!r} (run update)")
+        yield Finding(path, cat.header_lines.get("language", entry_line), ERROR, "header", locale, None,
+                      f"Language header is {_short(language)!r}; Babel's locale is {locale!r} (run update)")
     expected = plural_forms(locale)
     found = cat.header_value("Plural-Forms") or ""
-    if found.replace(" ", "").rstrip(";") != expected.replace(" ", "").rstrip(";"):
-        yield Finding(path, 1, ERROR, "header", locale, None,
-                      f"Plural-Forms is {found!r}; Babel's rule for {locale} is {expected!r} (run update)")
-
+    if "".join(found.split()).rstrip(";") != "".join(expected.split()).rstrip(";"):
+        yield Finding(path, cat.header_lines.get("plural-forms", entry_line), ERROR, "header", locale, None,
+                      f"Plural-Forms is {_short(found)!r}; Babel's rule for {locale} is {expected!r} (run update)")
 
 
 def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Config,
                   doc: Document | None, enabled: Iterable[str] | None = None) -> list[Finding]:
-    """Findings of one catalog: its header, then each translated active entry."""
-    checks = {k: v for k, v in CHECKS.items() if enabled is None or k in enabled}
-    findings = list(_header_findings(cat, locale, path))
+    """Findings of one catalog: its header, then each translated active entry.
+
+    ``enabled`` limits the checks to those ids (``"header"`` for the header's).
+    """
+    wanted = None if enabled is None else set(enabled)
+    checks = {k: v for k, v in CHECKS.items() if wanted is None or k in wanted}
+    findings = list(_header_findings(cat, locale, path)) if wanted is None or "header" in wanted else []
     ids = frozenset(s.id for s in doc.sections) if doc else frozenset()
     for entry in cat.entries:
         if entry.obsolete or not entry.translated or entry.msgctxt is None:

@@ -7,6 +7,7 @@ line on stderr and its exit code. No traceback reaches a user.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -62,7 +63,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .source import load_documents
 
     config = _context(args)
-    docs = load_documents(config.root)
+    docs = load_documents(config.root, regions=config.regions)
     writes = plan_extract(config, docs, _now())
     with project_lock(config):
         apply_writes(writes)
@@ -82,7 +83,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         if loc == config.source_locale:
             raise UsageError(f"{loc!r} is the source locale; it needs no catalog")
         validate_locale(loc)
-    docs = load_documents(config.root)
+    docs = load_documents(config.root, regions=config.regions)
     writes, kept = plan_init(config, docs, list(dict.fromkeys(args.locales)), _now(),
                              args.translator, args.team)
     with project_lock(config):
@@ -101,12 +102,13 @@ def cmd_update(args: argparse.Namespace) -> int:
 
     config = _context(args)
     locales = _select_locales(config, args.locale)
-    docs = load_documents(config.root, args.document or None)
+    docs = load_documents(config.root, args.document or None, regions=config.regions)
     if args.minor and not args.reason:
         raise UsageError("--minor needs --reason TEXT")
     if args.reason and not args.minor:
         raise UsageError("--reason goes with --minor")
-    with project_lock(config):
+    # a dry run writes nothing, not even the lock file (or locales/ itself)
+    with contextlib.nullcontext() if args.dry_run else project_lock(config):
         if args.minor:
             from .release import plan_minor
 
@@ -131,15 +133,15 @@ def cmd_update(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from .catalog import ui_messages
     from .freshness import project_status
-    from .release import approvals_for, minor_changes_since_release
+    from .release import minor_changes_since_release
     from .report import failing, status_json, status_markdown, status_table
-    from .source import load_documents
+    from .source import document_paths
 
     config = _context(args)
     locales = _select_locales(config, args.locale)
-    docs = load_documents(config.root, args.document or None)
-    report = project_status(config, docs, locales, ui_messages(config))
-    approvals = approvals_for(config, docs, locales)
+    paths = [p.relative_to(config.root).as_posix() for p in document_paths(config.root, args.document or None)]
+    report, approvals = project_status(config, paths, locales, ui_messages(config))
+    docs = [d.document for d in report.documents]
     if args.format == "json":
         print(status_json(report, approvals, minor_changes_since_release(config, docs)))
     elif args.format == "markdown":
@@ -197,6 +199,12 @@ EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import gc
+
+    # a command is a short process that builds large acyclic structures (thousands of
+    # catalogs): the cyclic collector only slows it down (`serve` turns it back on)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         _load_extra_commands()
         args = build_parser().parse_args(argv)
@@ -208,6 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if collecting:  # main() called in-process (tests, serve): leave the collector as found
+            gc.enable()
 
 
 def _load_extra_commands() -> None:

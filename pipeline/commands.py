@@ -34,7 +34,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     config = _config(args)
     locales = _select_locales(config, args.locale)
-    docs = load_documents(config.root)
+    docs = load_documents(config.root, regions=config.regions)
     findings = run_checks(config, docs, locales, include_source=True)
     if args.format == "json":
         print(findings_json(findings))
@@ -70,6 +70,17 @@ def _progress_printer() -> Callable[[str], None]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    import json
+
+    from .noop import fingerprint, remember, unchanged
+
+    root = Path(args.root)
+    options = json.dumps([args.locale, args.region, args.no_pdf, args.shard, args.jobs])
+    key = fingerprint(root, options) if not args.shard else ""
+    if key and unchanged(root, key):
+        print("built: nothing changed since the last build")
+        return 0
+
     from .output import build, parse_shard
 
     config = _config(args)
@@ -86,6 +97,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     pages = sum(1 for p in result.written if p.endswith(".html"))
     print(f"built: {len(result.written)} written ({pages} HTML, {result.pdf_rendered} PDF), "
           f"{len(result.kept)} unchanged" + (f", withheld: {', '.join(result.withheld)}" if result.withheld else ""))
+    if key and result.exit_code == 0:
+        remember(root, key)
     return result.exit_code
 
 
@@ -134,7 +147,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     from .source import load_documents
 
     config = _config(args)
-    docs = load_documents(config.root, args.document or None)
+    docs = load_documents(config.root, args.document or None, regions=config.regions)
     try:
         effective = dt.date.fromisoformat(args.effective) if args.effective else dt.datetime.now(dt.timezone.utc).date()
     except ValueError:
@@ -167,7 +180,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
     config = _config(args)
     locales = _select_locales(config, args.locales)
-    docs = load_documents(config.root, args.document or None)
+    docs = load_documents(config.root, args.document or None, regions=config.regions)
     with project_lock(config):
         writes = plan_approve(config, docs, locales, args.by, dt.datetime.now(dt.timezone.utc))
         apply_writes(writes)
@@ -183,3 +196,26 @@ def _approve(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--document", action="append", metavar="D")
     p.add_argument("--by", required=True, metavar='"Name <email>"')
     p.set_defaults(func=cmd_approve)
+
+
+# --------------------------------------------------------------------------- serve
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    root = Path(args.root)
+    if not root.is_dir():
+        raise UsageError(f"--root {args.root!r} is not a directory")
+    try:
+        return serve(root.resolve(), host=args.host, port=args.port, show_states=args.states)
+    except KeyboardInterrupt:  # Ctrl-C before the server was up
+        return 0
+
+
+@_register
+def _serve(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="live preview of the HTML in .preview/, rebuilt on every change")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free port)")
+    p.add_argument("--states", action="store_true", help="show each section's freshness as a badge")
+    p.set_defaults(func=cmd_serve)

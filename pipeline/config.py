@@ -97,20 +97,42 @@ def validate_locale(code: str, *, path: str | None = None, line: int | None = No
     from babel import Locale, UnknownLocaleError
 
     if not re.fullmatch(r"[A-Za-z]{2,3}(_[A-Za-z0-9]{2,8})*", code):
-        raise ConfigError(f"invalid locale identifier {code!r}", path, line)
+        raise ConfigError(f"invalid locale identifier {code!r} (write Babel's form, e.g. de, pt_BR, zh_Hans)",
+                          path, line)
     try:
         parsed = Locale.parse(code)
-    except (UnknownLocaleError, ValueError) as exc:
-        raise ConfigError(f"unknown locale {code!r}: {exc}", path, line) from None
+    except (UnknownLocaleError, ValueError):
+        raise ConfigError(f"unknown locale {code!r} (Babel has no data for it)", path, line) from None
     if str(parsed) != code and code.replace("-", "_") != str(parsed):
         # e.g. "pt_br": Babel accepts it but we want one spelling on disk
         raise ConfigError(f"locale {code!r} should be written {str(parsed)!r}", path, line)
     return code
 
 
-def _line_of(text: str, *needles: str) -> int:
-    """1-based line of the first line containing every needle (1 if none does)."""
-    for number, line in enumerate(text.splitlines(), 1):
+def _line_of(text: str, *needles: str, table: str | None = None) -> int:
+    """1-based line of the first line containing every needle (1 if none does).
+
+    With ``table`` (e.g. ``"fallbacks"``), lines inside ``[tool.policy-l10n.<table>]``
+    (or a table below it) are preferred, then lines naming the table inline.
+    """
+    lines = text.splitlines()
+    if table is not None:
+        header = re.compile(r"\s*\[\s*tool\s*\.\s*[\"']?policy-l10n[\"']?\s*\.\s*(.*?)\s*\]\s*(#.*)?\Z")
+        current: str | None = None
+        for number, line in enumerate(lines, 1):
+            m = header.match(line)
+            if m:
+                current = re.sub(r"[\s\"']", "", m.group(1))
+                continue
+            if line.lstrip().startswith("["):
+                current = None
+            if current is not None and (current == table or current.startswith(table + ".")) \
+                    and all(n in line for n in needles):
+                return number
+        for number, line in enumerate(lines, 1):
+            if table.split(".")[0] in line and all(n in line for n in needles):
+                return number
+    for number, line in enumerate(lines, 1):
         if all(n in line for n in needles):
             return number
     return 1
@@ -136,9 +158,9 @@ def load_config(root: Path) -> Config:
     return _parse_table(root, table, text)
 
 
-def _expect(cond: bool, message: str, text: str, *needles: str) -> None:
+def _expect(cond: bool, message: str, text: str, *needles: str, table: str | None = None) -> None:
     if not cond:
-        raise ConfigError(message, "pyproject.toml", _line_of(text, *needles))
+        raise ConfigError(message, "pyproject.toml", _line_of(text, *needles, table=table))
 
 
 def _parse_table(root: Path, table: dict, text: str) -> Config:
@@ -163,14 +185,16 @@ def _parse_table(root: Path, table: dict, text: str) -> Config:
     _expect(isinstance(fallbacks_raw, dict), "fallbacks must be a table", text, "fallbacks")
     fallbacks: dict[str, tuple[str, ...]] = {}
     for loc, chain in fallbacks_raw.items():
-        _expect(loc in locales, f"fallbacks: {loc!r} is not a configured locale", text, loc)
+        _expect(loc in locales, f"fallbacks: {loc!r} is not a configured locale", text, loc,
+                table="fallbacks")
         if isinstance(chain, str):
             chain = [chain]
         _expect(isinstance(chain, list) and all(isinstance(x, str) for x in chain),
-                f"fallbacks.{loc} must be a list of locales", text, loc)
+                f"fallbacks.{loc} must be a list of locales", text, loc, table="fallbacks")
         for target in chain:
             _expect(target in locales or target == source_locale,
-                    f"fallbacks.{loc}: {target!r} is not a configured locale", text, loc, target)
+                    f"fallbacks.{loc}: {target!r} is not a configured locale", text, loc, target,
+                    table="fallbacks")
         fallbacks[loc] = tuple(chain)
     _check_fallback_cycles(fallbacks, text)
 
@@ -180,20 +204,22 @@ def _parse_table(root: Path, table: dict, text: str) -> Config:
     for name, spec in regions_raw.items():
         where = f"regions.{name}"
         _expect(bool(NAME_RE.match(name)) and name != "status",
-                f"invalid region name {name!r}", text, where)
-        _expect(isinstance(spec, dict), f"{where} must be a table", text, where)
+                f"invalid region name {name!r}: use [a-z0-9][a-z0-9-]*, not 'status'", text, name,
+                table="regions")
+        _expect(isinstance(spec, dict), f"{where} must be a table", text, name, table="regions")
         rlocales = spec.get("locales", [])
         _expect(isinstance(rlocales, list) and bool(rlocales)
                 and all(isinstance(x, str) for x in rlocales),
-                f"{where}.locales must be a non-empty list of locales", text, where)
+                f"{where}.locales must be a non-empty list of locales", text, "locales", table=where)
         for loc in rlocales:
             _expect(loc in locales or loc == source_locale,
-                    f"{where}: locale {loc!r} is not configured", text, f'"{loc}"')
+                    f"{where}: locale {loc!r} is not configured", text, f'"{loc}"', table=where)
         paper = spec.get("paper", "A4")
         _expect(paper in PAPER_SIZES, f"{where}.paper must be one of {', '.join(PAPER_SIZES)}",
-                text, where)
+                text, "paper", table=where)
         for key in spec:
-            _expect(key in ("locales", "paper"), f"unknown setting {key!r} in {where}", text, where)
+            _expect(key in ("locales", "paper"), f"unknown setting {key!r} in {where}", text, key,
+                    table=where)
         regions[name] = Region(name, tuple(rlocales), paper)
 
     on_stale = table.get("on-stale", "source")
@@ -229,7 +255,7 @@ def _check_fallback_cycles(fallbacks: dict[str, tuple[str, ...]], text: str) -> 
             if nxt in seen:
                 cycle = " → ".join((*seen, nxt))
                 raise ConfigError(f"fallback cycle: {cycle}", "pyproject.toml",
-                                  _line_of(text, seen[0]))
+                                  _line_of(text, seen[0], table="fallbacks"))
             walk(nxt, (*seen, nxt))
 
     for loc in fallbacks:

@@ -47,6 +47,10 @@ def message_state(english: str, entry: Entry | None) -> MessageState:
     if entry.fuzzy:
         if entry.previous_msgid is not None and entry.previous_msgid != english:
             return MessageState(STALE, entry.previous_msgid, entry.msgstr, entry.line)
+        if entry.previous_msgid is not None and entry.msgid != english:
+            # the English is back to what was translated (A → B → A): `update` will drop the
+            # fuzzy flag, so the state before `update` is already the state after it
+            return MessageState(CURRENT, None, entry.msgstr, entry.line)
         if entry.msgid == english:
             return MessageState(REVIEW, None, entry.msgstr, entry.line)
         return MessageState(STALE, entry.msgid, entry.msgstr, entry.line)
@@ -96,8 +100,12 @@ def _translates(entries: Mapping[str | None, Entry], keys: Sequence[str]) -> boo
 
 
 def resolve_section(sec: Section | None, doc: Document, chain: Sequence[str],
-                    catalogs: Mapping[str, Mapping[str | None, Entry]]) -> SectionState:
-    """The state of one section for the first locale of ``chain`` that translates it."""
+                    catalogs: Mapping[str, Mapping[str | None, Entry]], texts: bool = True) -> SectionState:
+    """The state of one section for the first locale of ``chain`` that translates it.
+
+    ``texts=False`` leaves out the translations and a non-stale section's English
+    (a report needs only states: much less to send back from a worker process).
+    """
     msgs = _section_messages(sec, doc)
     keys = [k for k, _ in msgs]
     chosen = next((loc for loc in chain if _translates(catalogs.get(loc, {}), keys)), None)
@@ -114,6 +122,11 @@ def resolve_section(sec: Section | None, doc: Document, chain: Sequence[str],
     else:
         source, previous = body_en or title_en, None
     words = 0 if state == CURRENT else word_count(title_en) + word_count(body_en)
+    if not texts:
+        return SectionState(
+            id=sec.id if sec else "document", title=sec.title if sec else doc.title, state=state,
+            locale=chosen, source=source if state == STALE else "", previous_source=previous,
+            title_state=title_st.state, body_state=body_st.state, words=words)
     return SectionState(
         id=sec.id if sec else "document", title=sec.title if sec else doc.title, state=state,
         locale=chosen, source=source, previous_source=previous,
@@ -151,18 +164,20 @@ def entries_by_context(cat: Catalog | None) -> dict[str | None, Entry]:
 
 
 def resolve_sections(doc: Document, config: Config, locale: str, sections: Sequence[Section],
-                     catalogs: Mapping[str, Catalog | None]) -> tuple[SectionState, list[SectionState]]:
+                     catalogs: Mapping[str, Catalog | None],
+                     texts: bool = True) -> tuple[SectionState, list[SectionState]]:
     """States of the document pseudo-section and ``sections`` in ``locale`` (with fallbacks)."""
     chain = config.fallback_chain(locale)
     by_ctx = {loc: entries_by_context(catalogs.get(loc)) for loc in chain}
-    document = resolve_section(None, doc, chain, by_ctx)
-    return document, [resolve_section(s, doc, chain, by_ctx) for s in sections]
+    document = resolve_section(None, doc, chain, by_ctx, texts)
+    return document, [resolve_section(s, doc, chain, by_ctx, texts) for s in sections]
 
 
 def locale_status(doc: Document, config: Config, locale: str,
-                  catalogs: Mapping[str, Catalog | None]) -> LocaleStatus:
+                  catalogs: Mapping[str, Catalog | None], texts: bool = True) -> LocaleStatus:
     """``catalogs`` maps every locale of the fallback chain to its catalog of ``doc`` (or None)."""
-    document, states = resolve_sections(doc, config, locale, needed_sections(doc, config, locale), catalogs)
+    document, states = resolve_sections(doc, config, locale, needed_sections(doc, config, locale), catalogs,
+                                        texts)
     counts = {s: 0 for s in STATES}
     for st in states:
         counts[st.state] += 1
@@ -234,27 +249,82 @@ class StatusReport:
     ui: tuple[UiStatus, ...]
 
 
-def load_catalogs(config: Config, locales: Sequence[str], domain: str) -> dict[str, Catalog | None]:
-    """Catalogs of ``domain`` for ``locales`` and their fallback chains."""
-    from .catalog import load_locale_catalog
+def load_catalogs(config: Config, locales: Sequence[str], domain: str, *,
+                  light: bool = False) -> dict[str, Catalog | None]:
+    """Catalogs of ``domain`` for ``locales`` and their fallback chains.
 
+    ``light``: read-only status views (no comments), enough for states and approvals.
+    """
+    from .catalog import load_locale_catalog, load_status_catalog
+
+    load = load_status_catalog if light else load_locale_catalog
     wanted: list[str] = []
     for loc in locales:
         for x in config.fallback_chain(loc):
             if x not in wanted:
                 wanted.append(x)
-    return {loc: load_locale_catalog(config, loc, domain) for loc in wanted}
+    return {loc: load(config, loc, domain) for loc in wanted}  # type: ignore[misc]
 
 
-def project_status(config: Config, docs: Sequence[Document], locales: Sequence[str],
-                   ui_messages: Sequence[Message] | None) -> StatusReport:
-    """Read the catalogs and compute every state (all catalogs read before any result)."""
-    reports = []
-    for doc in docs:
-        catalogs = load_catalogs(config, locales, doc.id)
-        reports.append(DocumentReport(doc, tuple(locale_status(doc, config, loc, catalogs) for loc in locales)))
+#: below this many (document, locale) pairs a process pool costs more than it saves
+PARALLEL_THRESHOLD = 400
+_FORK_JOB: tuple[Config, Sequence[str], Sequence[str]] | None = None
+
+
+def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[str]) -> list[tuple[DocumentReport, dict]]:
+    """Parse documents and compute their status and approvals (one worker's share)."""
+    from .release import approval_state
+    from .source import load_document
+
+    out = []
+    for rel in paths:
+        doc = load_document(config.root, config.root / rel, regions=config.regions)
+        catalogs = load_catalogs(config, locales, doc.id, light=True)
+        statuses = tuple(locale_status(doc, config, loc, catalogs, texts=False) for loc in locales)
+        approvals = {loc: approval_state(doc, catalogs.get(loc), config) for loc in locales}
+        out.append((DocumentReport(doc, statuses), approvals))
+    return out
+
+
+def _fork_chunk(bounds: tuple[int, int]) -> list[tuple[DocumentReport, dict]]:
+    assert _FORK_JOB is not None
+    config, paths, locales = _FORK_JOB
+    return _document_reports(config, paths[bounds[0] : bounds[1]], locales)
+
+
+def project_status(config: Config, doc_paths: Sequence[str], locales: Sequence[str],
+                   ui_messages: Sequence[Message] | None,
+                   workers: int | None = None) -> tuple[StatusReport, dict[tuple[str, str], dict]]:
+    """Parse the documents, read the catalogs and compute every state and approval.
+
+    ``doc_paths`` are project-relative `source/*.md` paths. Large projects are split
+    across a fork pool by document (the work is CPU-bound parsing); results keep
+    source order, and the first error in source order is raised.
+    """
+    import os
+
+    global _FORK_JOB
+    workers = workers or os.cpu_count() or 1
+    pairs = len(doc_paths) * max(len(locales), 1)
+    if workers > 1 and pairs >= PARALLEL_THRESHOLD and len(doc_paths) > 1:
+        import multiprocessing
+
+        n = min(workers, len(doc_paths))
+        step = -(-len(doc_paths) // n)
+        bounds = [(i, min(i + step, len(doc_paths))) for i in range(0, len(doc_paths), step)]
+        _FORK_JOB = (config, list(doc_paths), list(locales))
+        try:
+            with multiprocessing.get_context("fork").Pool(len(bounds)) as pool:
+                chunks = pool.map(_fork_chunk, bounds, chunksize=1)
+        finally:
+            _FORK_JOB = None
+        results = [item for chunk in chunks for item in chunk]
+    else:
+        results = _document_reports(config, doc_paths, locales)
+    approvals = {(rep.document.id, loc): ap for rep, aps in results for loc, ap in aps.items()}
     ui: list[UiStatus] = []
     if ui_messages is not None:
-        catalogs = load_catalogs(config, locales, UI_DOMAIN)
+        catalogs = load_catalogs(config, locales, UI_DOMAIN, light=True)
         ui = [ui_status(ui_messages, config, loc, catalogs) for loc in locales]
-    return StatusReport(config.source_locale, tuple(reports), tuple(ui))
+    report = StatusReport(config.source_locale, tuple(rep for rep, _ in results), tuple(ui))
+    return report, approvals

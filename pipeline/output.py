@@ -22,6 +22,7 @@ __all__ = ["PageJob", "plan_pages", "BuildResult", "build", "parse_shard", "merg
 
 STATE_FILE = ".cache/build-state.json"
 MANIFEST = "manifest.json"
+SITEMAP = "sitemap.xml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +198,42 @@ def pdf_environment_key() -> str:
     return h.hexdigest()
 
 
+def sitemap_bytes(config: Config, doc_ids: Sequence[str], out_dir: Path) -> bytes:
+    """`sitemap.xml`: every live page in output/ with its hreflang alternates (needs base-url)."""
+    from xml.sax.saxutils import quoteattr, escape
+
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    jobs = sorted(plan_pages(config, doc_ids), key=lambda j: j.html_path)
+    for job in jobs:
+        if not (out_dir / job.html_path).is_file():
+            continue
+        lines.append("<url>")
+        lines.append(f"<loc>{escape(page_href(config, job, job.html_path))}</loc>")
+        for link in _sibling_links(config, job, {}):
+            lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(link.hreflang)} '
+                         f"href={quoteattr(link.href)}/>")
+        lines.append("</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_sitemap(config: Config, doc_ids: Sequence[str], out_dir: Path) -> tuple[bool, dict[str, Any] | None]:
+    """Write (or, without base-url, remove) `output/sitemap.xml`: (whether the file changed,
+    its manifest item; kind "sitemap", public, for it is deployed with the pages)."""
+    if not config.base_url:
+        try:
+            (out_dir / SITEMAP).unlink()
+        except FileNotFoundError:
+            return False, None
+        return True, None
+    data = sitemap_bytes(config, doc_ids, out_dir)
+    item = {"path": SITEMAP, "kind": "sitemap", "document": None, "locale": None, "bcp47": None,
+            "region": None, "public": True, "sha256": sha256_bytes(data), "states": {}}
+    return write_if_changed(out_dir, SITEMAP, data), item
+
+
 def merge_manifests(out_dir: Path, files: Sequence[Path]) -> dict[str, Any]:
     """Join shard manifests into one (sorted by path)."""
     outputs: dict[str, dict[str, Any]] = {}
@@ -317,10 +354,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
         bad = next((x for x in config.fallback_chain(loc) if x in withheld), None)
         if bad and loc not in withheld:
             withheld[loc] = f"falls back to withheld locale {bad}"
-    for loc in sorted(withheld):
-        result.withheld.append(loc)
-        if any(j.locale == loc for j in planned):
-            result.problems.append(f"policy-l10n: locale {loc} withheld: its previous output is kept")
+    # each problem above is already one stderr line; the withheld locales are named in the summary
+    result.withheld.extend(sorted(withheld))
 
     state = BuildState(config) if out_dir == config.output_dir else BuildState.__new__(BuildState)
     if out_dir != config.output_dir:
@@ -375,7 +410,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
                     html_bytes = (out_dir / job.html_path).read_bytes()
                 pdf_jobs.append((job, pkey, html_bytes.decode("utf-8"), states))
     if pdf_jobs:
-        _render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, manifest_items, progress)
+        _render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, manifest_items, progress,
+                     locate=lambda job, error: _glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
     extra = build_extras(config, docs, catalogs, withheld, templates, out_dir, state, result, shard,
                          locales=locales, regions=regions)
     manifest_items.extend(extra)
@@ -383,6 +419,14 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
         k, n = shard
         write_if_changed(out_dir, f"manifest.{k}-of-{n}.json", manifest_bytes(manifest_items))
     else:
+        if locales or regions or not pdf:  # a partial build: the other outputs stay listed
+            manifest_items.extend(_unselected_items(config, docs, out_dir, state, manifest_items,
+                                                    locales=locales, regions=regions, pdf=pdf))
+        sitemap_changed, sitemap_item = write_sitemap(config, [d.id for d in docs], out_dir)
+        if sitemap_changed and sitemap_item:
+            result.written.append(SITEMAP)
+        if sitemap_item:
+            manifest_items.append(sitemap_item)
         if write_if_changed(out_dir, MANIFEST, manifest_bytes(manifest_items)):
             result.written.append(MANIFEST)
     state.save()
@@ -397,6 +441,44 @@ def _item(path: str, kind: str, job: PageJob | None, state: BuildState, states: 
             "locale": loc, "bcp47": bcp47(loc) if loc else None,
             "region": job.region if job else region, "public": public,
             "sha256": state.sha(path), "states": dict(states or {})}
+
+
+def _unselected_items(config: Config, docs: Sequence[Any], out_dir: Path, state: BuildState,
+                      items: Sequence[Mapping[str, Any]], *, locales: Sequence[str] | None,
+                      regions: Sequence[str] | None, pdf: bool) -> list[dict[str, Any]]:
+    """Items of the previous manifest outside this build's selection (`--locale`, `--region`,
+    `--no-pdf`) whose files are still there as that build left them and still belong to the
+    configured site: the manifest always describes all of output/."""
+    try:
+        previous = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8")).get("outputs", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    listed = {i["path"] for i in items}
+    doc_ids = {d.id for d in docs}
+    pdf_env: str | None = None
+    kept = []
+    for item in previous:
+        if not isinstance(item, dict) or item.get("path") in listed:
+            continue
+        kind, loc, region = item.get("kind"), item.get("locale"), item.get("region")
+        if kind not in ("page", "pdf", "release", "comparison"):
+            continue  # the dashboard and status pages are always rewritten
+        selected = ((not locales or loc in locales) and (not regions or region in regions)
+                    and (pdf or kind != "pdf"))
+        configured = (item.get("document") in doc_ids and loc in config.all_page_locales()
+                      and (region in config.regions if config.regions else region is None))
+        if selected or not configured:
+            continue
+        rec = state.data.get(item["path"])
+        if not rec or rec.get("sha256") != item.get("sha256") or not state.fresh(out_dir, item["path"], rec.get("key", "")):
+            continue  # gone or touched since
+        if kind == "pdf":  # listed only while it is still the PDF of the page next to it
+            pdf_env = pdf_env or pdf_environment_key()
+            html_sha = state.sha(item["path"][: -len(".pdf")] + ".html")
+            if rec.get("key") != hashlib.sha256(f"{pdf_env}\n{html_sha}".encode()).hexdigest():
+                continue
+        kept.append(item)
+    return kept
 
 
 def _previous_items(state: BuildState, job: PageJob) -> list[dict[str, Any]]:
@@ -460,8 +542,39 @@ def _withhold_for_checks(config: Config, docs: Sequence[Any], catalogs: Mapping[
                 result.fail(f.text(), 1)
 
 
+def _glyph_location(config: Config, doc: Any, catalogs: Mapping[tuple[str, str], Any], job: PageJob,
+                    error: str) -> str | None:
+    """`path:line` of a message (or English source line) of the page holding a character that
+    the PDF could not draw, or None."""
+    import re
+
+    from .catalog import UI_DOMAIN, locale_catalog_path
+
+    chars = [chr(int(h, 16)) for h in re.findall(r"U\+([0-9A-F]{4,6})\b", error)]
+    chars = [c for c in chars if c != "\ufffd"]
+    if not chars:
+        return None
+    chain = config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
+    for loc in chain:
+        for domain in (doc.id, UI_DOMAIN):
+            cat = catalogs.get((loc, domain))
+            for entry in (cat.entries if cat is not None else ()):
+                if not entry.obsolete and any(c in entry.msgstr for c in chars):
+                    path = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
+                    return f"{path}:{entry.line}"
+    try:
+        lines = (config.root / doc.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, 1):
+        if any(c in line for c in chars):
+            return f"{doc.path}:{number}"
+    return None
+
+
 def _render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | None, state: BuildState,
-                 result: BuildResult, manifest_items: list, progress: Callable[[str], None] | None) -> None:
+                 result: BuildResult, manifest_items: list, progress: Callable[[str], None] | None,
+                 locate: Callable[[PageJob, str], str | None] | None = None) -> None:
     from .render import STATIC_DIR
     from .render.pdf import RenderJob, render_many
 
@@ -486,7 +599,11 @@ def _render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | N
             manifest_items.append(_item(job.pdf_path, "pdf", job, state, states, public=True))
         else:
             message = (res.error or "").split(": ", 1)[-1]
-            result.fail(f"output/{job.pdf_path}: PDF failed for locale {job.locale}: {message}", 1)
+            where = locate(job, message) if locate and res.error_type == "MissingGlyphsError" else None
+            if where:  # point at the message to fix, as every error line does
+                result.fail(f"{where}: output/{job.pdf_path} failed for locale {job.locale}: {message}", 1)
+            else:
+                result.fail(f"output/{job.pdf_path}: PDF failed for locale {job.locale}: {message}", 1)
             state.data.pop(job.pdf_path, None)
 
 
@@ -501,7 +618,7 @@ def build_extras(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[st
     items = build_release_outputs(config, docs, templates, out_dir, state, result, shard,
                                   withheld=withheld, locales=locales, regions=regions)
     if shard is None:
-        items.extend(build_dashboard(config, docs, catalogs, out_dir, state, result))
+        items.extend(build_dashboard(config, docs, catalogs, out_dir, state, result, withheld=withheld))
     return items
 
 
@@ -525,6 +642,9 @@ def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
     items = {i["path"]: i for i in merged["outputs"]}
     for item in shared:
         items[item["path"]] = item
+    _, sitemap_item = write_sitemap(config, [d.id for d in docs], out_dir)
+    if sitemap_item:
+        items[SITEMAP] = sitemap_item
     write_if_changed(out_dir, MANIFEST, manifest_bytes(items.values()))
     state.save()
     return result

@@ -20,7 +20,7 @@ from .errors import PoError, WriteError
 from .powrap import keyword_lines
 
 __all__ = ["Entry", "Catalog", "parse_po", "read_po", "po_lines", "render_po", "write_atomic",
-           "MAX_PO_BYTES"]
+           "stage_atomic", "commit_staged", "discard_staged", "MAX_PO_BYTES"]
 
 #: a catalog bigger than this is refused as not a translator's file
 MAX_PO_BYTES = 16 * 1024 * 1024
@@ -29,7 +29,8 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b
             "f": "\f", "v": "\v"}
 _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _ESCAPE_RE = re.compile(r"\\(.)")
-_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*(.*)\Z")
+_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|\Z)[ \t]*(.*)\Z")
+_CHARSET_RE = re.compile(rb"charset=([^\s;\\\"]+)")
 
 
 @dataclass(slots=True)
@@ -85,6 +86,10 @@ class Catalog:
     entries: list[Entry] = field(default_factory=list)
     #: whether the file had a header entry at all
     has_header: bool = True
+    #: 1-based line of each header field (lower-cased key) in the file it was read from
+    header_lines: dict[str, int] = field(default_factory=dict)
+    #: 1-based line of the header entry's `msgid ""` (0 for catalogs made in memory)
+    header_line: int = 0
 
     def header_value(self, key: str) -> str | None:
         for k, v in self.header:
@@ -132,11 +137,15 @@ def _parse_string(rest: str, path: str, line: int) -> str:
     return _unescape(m.group(1), path, line)
 
 
+def _too_large(size: int) -> str:
+    return (f"file too large ({size / 1e6:.1f} MB; a catalog may have at most "
+            f"{MAX_PO_BYTES // (1024 * 1024)} MiB)")
+
+
 def parse_po(data: bytes, path: str) -> Catalog:
     """Parse PO bytes; any fault raises :class:`PoError` naming ``path`` and the line."""
     if len(data) > MAX_PO_BYTES:
-        raise PoError(f"file too large ({len(data) / 1e6:.1f} MB; a catalog may have at most "
-                      f"{MAX_PO_BYTES // (1024 * 1024)} MiB)", path, 1)
+        raise PoError(_too_large(len(data)), path, 1)
     if not data.strip():
         raise PoError("empty file: a catalog needs at least its header entry", path, 1)
     if b"\x00" in data:
@@ -144,6 +153,13 @@ def parse_po(data: bytes, path: str) -> Catalog:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        declared = _CHARSET_RE.search(data)
+        if declared and declared.group(1).upper() not in (b"UTF-8", b"UTF8", b"CHARSET"):
+            # a catalog in another encoding: say so, at its Content-Type line
+            name = declared.group(1).decode("ascii", "replace")
+            raise PoError(f"charset {name!r} in Content-Type: catalogs must be UTF-8 "
+                          f"(convert with `msgconv --to-code=UTF-8`)", path,
+                          data[: declared.start()].count(b"\n") + 1) from None
         raise PoError("not valid UTF-8 (catalogs must be UTF-8)", path, data[: exc.start].count(b"\n") + 1) from None
     return _Parser(text.lstrip("\ufeff"), path).parse()
 
@@ -154,7 +170,7 @@ class _Parser:
     def __init__(self, text: str, path: str) -> None:
         self.lines = text.split("\n")
         self.path = path
-        self.catalog = Catalog()
+        self.catalog = Catalog(has_header=False)
         self._reset()
         self.seen: dict[tuple[str | None, str, bool], int] = {}
 
@@ -169,6 +185,8 @@ class _Parser:
         self.prev_last: str | None = None
         self.obsolete = False
         self.has_msgstr = False
+        #: (line, text) of each piece of the current msgstr (for the header's field lines)
+        self.msgstr_pieces: list[tuple[int, str]] = []
 
     def parse(self) -> Catalog:
         for number, raw in enumerate(self.lines, 1):
@@ -187,8 +205,6 @@ class _Parser:
             if rest.startswith("|"):
                 self._previous(rest[1:].strip(), number)
                 return
-            if self.cur is not None and not self.cur.obsolete and self.has_msgstr and self.last != "continue-ok":
-                pass
             self._keyword_or_continuation(rest.strip(), number, obsolete=True)
             return
         if stripped.startswith("#"):
@@ -230,6 +246,8 @@ class _Parser:
                 raise PoError("a string with no keyword before it", self.path, number)
             value = _parse_string(text, self.path, number)
             self._append(self.last, value)
+            if self.last == "msgstr":
+                self.msgstr_pieces.append((number, value))
             return
         m = _KEYWORD_RE.match(text)
         if not m:
@@ -244,7 +262,7 @@ class _Parser:
                     self.last = "msgid"
                     return
                 if not self.has_msgstr:
-                    raise PoError(f"missing msgstr before this {keyword}", self.path, number)
+                    raise PoError("entry has no msgstr", self.path, self.cur.line)
                 self._finish(number)
             self.cur = Entry(msgid="", line=number, obsolete=obsolete)
             self.obsolete = obsolete
@@ -273,6 +291,7 @@ class _Parser:
             if self.has_msgstr:
                 raise PoError("a second msgstr in one entry", self.path, number)
             self.cur.msgstr = value
+            self.msgstr_pieces = [(number, value)]
             self.last = "msgstr"
         self.has_msgstr = True
 
@@ -316,8 +335,6 @@ class _Parser:
                 raise PoError(f"duplicate message definition (first at line {self.seen[key]})",
                               self.path, cur.line)
             self.seen[key] = cur.line
-            if not self.catalog.entries and not self.catalog.header and not cur.obsolete:
-                self.catalog.has_header = False
             self.catalog.entries.append(cur)
         self._reset_keep_nothing()
 
@@ -326,28 +343,45 @@ class _Parser:
 
     def _header(self, entry: Entry) -> None:
         cat = self.catalog
-        if cat.header or cat.entries:
+        if cat.has_header:
             raise PoError("a second header entry (msgid \"\")", self.path, entry.line)
+        if cat.entries:
+            raise PoError("the header entry (msgid \"\") must come before every message",
+                          self.path, entry.line)
         cat.header_comments = entry.tcomments
         cat.header_flags = entry.flags
-        for number, line in enumerate(entry.msgstr.split("\n")):
+        cat.header_line = entry.line
+        # the line each header field starts on: the piece of msgstr holding its first character
+        starts: list[tuple[int, int]] = []  # (offset in msgstr, file line)
+        offset = 0
+        for line_no, piece in self.msgstr_pieces:
+            starts.append((offset, line_no))
+            offset += len(piece)
+        offset = 0
+        for line in entry.msgstr.split("\n"):
+            here = next((ln for off, ln in reversed(starts) if off <= offset), entry.line)
+            offset += len(line) + 1
             if not line.strip():
                 continue
             key, sep, value = line.partition(":")
             if not sep:
-                raise PoError(f"malformed header line {line[:40]!r} (expected 'Key: value')",
-                              self.path, entry.line + 1 + number)
+                raise PoError(f"malformed header line {line[:40]!r} (expected 'Key: value')", self.path, here)
             cat.header.append((key.strip(), value.strip()))
+            cat.header_lines.setdefault(key.strip().lower(), here)
         charset = re.search(r"charset=([^\s;]+)", cat.header_value("Content-Type") or "")
-        if charset and charset.group(1).upper() not in ("UTF-8", "CHARSET"):
-            raise PoError(f"charset {charset.group(1)!r} in Content-Type: catalogs must be UTF-8",
-                          self.path, entry.line)
+        if charset and charset.group(1).upper() not in ("UTF-8", "UTF8", "CHARSET"):
+            raise PoError(f"charset {charset.group(1)!r} in Content-Type: catalogs must be UTF-8 "
+                          f"(convert with `msgconv --to-code=UTF-8`)", self.path,
+                          cat.header_lines.get("content-type", entry.line))
         cat.has_header = True
 
 
 def read_po(path: Path, rel: str) -> Catalog:
     """Read a catalog from disk; I/O faults are :class:`PoError` too."""
     try:
+        size = path.stat().st_size
+        if size > MAX_PO_BYTES:  # refuse before reading it into memory
+            raise PoError(_too_large(size), rel, 1)
         data = path.read_bytes()
     except OSError as exc:
         raise PoError(f"cannot read: {exc.strerror}", rel, 1) from None
@@ -419,12 +453,23 @@ def render_po(catalog: Catalog) -> str:
 
 def write_atomic(path: Path, data: str | bytes, rel: str) -> None:
     """Write via a temp file beside ``path`` and ``os.replace``: all or nothing."""
+    commit_staged([stage_atomic(path, data, rel)])
+
+
+def stage_atomic(path: Path, data: str | bytes, rel: str) -> tuple[str, Path, str]:
+    """First half of :func:`write_atomic`: the data in a temp file beside ``path``.
+
+    Returns ``(temp file, path, rel)`` for :func:`commit_staged`; on failure nothing is left.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror}", rel, None) from None
+        raise _directory_error(path, rel, exc) from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a directory we may not write in: the directory's fault
+        raise WriteError(f"cannot write here: {exc.strerror}", rel.rpartition("/")[0] or ".", None) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -434,10 +479,35 @@ def write_atomic(path: Path, data: str | bytes, rel: str) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except OSError as exc:
+        discard_staged([(tmp, path, rel)])
+        raise WriteError(f"cannot write: {exc.strerror}", rel, 1) from None
+    return tmp, path, rel
+
+
+def _directory_error(path: Path, rel: str, exc: OSError) -> WriteError:
+    """A directory of ``path`` that cannot be created: name the first one in the way."""
+    parts = rel.split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        here = path.parents[len(parts) - depth]
+        if os.path.lexists(here) and not here.is_dir():
+            return WriteError("not a directory", "/".join(parts[:depth]), None)
+    return WriteError(f"cannot create directory: {exc.strerror}", "/".join(parts) or ".", None)
+
+
+def discard_staged(staged: Iterable[tuple[str, Path, str]]) -> None:
+    for tmp, _path, _rel in staged:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise WriteError(f"cannot write: {exc.strerror}", rel, None) from None
+
+
+def commit_staged(staged: list[tuple[str, Path, str]]) -> None:
+    """Move staged temp files over their targets (``os.replace``, each atomic)."""
+    for i, (tmp, path, rel) in enumerate(staged):
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            discard_staged(staged[i:])
+            raise WriteError(f"cannot write: {exc.strerror}", rel, 1) from None

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from .catalog import catalog_digest, document_messages
 from .config import Config
+from .errors import L10nError
 from .pofile import Catalog
 from .source import Document
 
@@ -67,18 +71,8 @@ def approvals_for(config: Config, docs: Sequence[Document], locales: Sequence[st
 
 def last_release(config: Config, doc_id: str) -> dict[str, Any] | None:
     """The newest entry of `releases/<doc>/index.json`, or None."""
-    import json
-
-    from .errors import ReleaseError
-
-    path = config.releases_dir / doc_id / "index.json"
-    if not path.exists():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ReleaseError(f"cannot read the release index: {exc}", path.relative_to(config.root).as_posix(), 1) from None
-    return data[-1] if isinstance(data, list) and data else None
+    index = release_index(config, doc_id)
+    return index[-1] if index else None
 
 
 def read_minor_log(config: Config) -> list[dict[str, Any]]:
@@ -106,9 +100,31 @@ def minor_changes_since_release(config: Config, docs: Sequence[Document]) -> dic
     out: dict[str, list[dict[str, Any]]] = {}
     for doc in docs:
         last = last_release(config, doc.id)
-        since = last["released_at"] if last else ""
-        out[doc.id] = [r for r in log if r.get("document") == doc.id and r.get("time", "") > since]
+        since = str(last.get("released_at", "")) if last else ""
+        mine = [r for r in log if isinstance(r, dict) and r.get("document") == doc.id]
+        out[doc.id] = [r for r in mine if str(r.get("time", "")) > since
+                       or (str(r.get("time", "")) == since and not _in_release(config, doc.id, last, r))]
     return out
+
+
+def _in_release(config: Config, doc_id: str, entry: Mapping[str, Any] | None, record: Mapping[str, Any]) -> bool:
+    """Whether a minor edit recorded in the same second as a release is part of it:
+    the release's English of that section is already the edit's `after`."""
+    from .source import parse_document
+
+    if not entry:
+        return False
+    src = config.releases_dir / doc_id / str(entry.get("version", "")) / f"{doc_id}.md"
+    try:
+        doc = parse_document(src.read_text(encoding="utf-8"), src.relative_to(config.root).as_posix(), doc_id)
+    except (OSError, ValueError, L10nError):
+        return False
+    sid = record.get("section")
+    if sid == "document":
+        texts = {doc.title, doc.preamble}
+    else:
+        texts = {t for s in doc.sections if s.id == sid for t in (s.title, s.body)}
+    return record.get("after") in texts
 
 
 # --------------------------------------------------------------------------- releases
@@ -117,6 +133,11 @@ VERSION_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*\Z")
 
 
 def release_index(config: Config, doc_id: str) -> list[dict[str, Any]]:
+    """The entries of `releases/<doc>/index.json`, oldest first ([] when there is none).
+
+    A malformed index (not a list of entries with a valid, unique `version` and an
+    ISO `effective` date) is a ReleaseError naming the file.
+    """
     import json
 
     from .errors import ReleaseError
@@ -124,12 +145,33 @@ def release_index(config: Config, doc_id: str) -> list[dict[str, Any]]:
     path = config.releases_dir / doc_id / "index.json"
     if not path.exists():
         return []
+    rel = path.relative_to(config.root).as_posix()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ReleaseError(f"cannot read the release index: {exc}", path.relative_to(config.root).as_posix(), 1) from None
+        raise ReleaseError(f"cannot read the release index: {exc}", rel, 1) from None
     if not isinstance(data, list):
-        raise ReleaseError("the release index must be a JSON list", path.relative_to(config.root).as_posix(), 1)
+        raise ReleaseError("the release index must be a JSON list", rel, 1)
+    seen: set[str] = set()
+    for n, entry in enumerate(data, 1):
+        what = f"entry {n} of the release index"
+        if not isinstance(entry, dict):
+            raise ReleaseError(f"{what} is not an object", rel, 1)
+        version = entry.get("version")
+        if not isinstance(version, str) or not VERSION_RE.match(version) or ".." in version:
+            raise ReleaseError(f"{what} has no valid version: {version!r}", rel, 1)
+        if version in seen:
+            raise ReleaseError(f"version {version} is listed twice", rel, 1)
+        seen.add(version)
+        try:
+            dt.date.fromisoformat(str(entry.get("effective")))
+        except ValueError:
+            raise ReleaseError(f"version {version}: effective must be a date YYYY-MM-DD "
+                               f"(got {entry.get('effective')!r})", rel, 1) from None
+        cfg = entry.get("config", {})
+        if not isinstance(cfg, dict) or not isinstance(cfg.get("locales", []), list) \
+                or not isinstance(cfg.get("fallbacks", {}), dict):
+            raise ReleaseError(f"version {version}: malformed config", rel, 1)
     return data
 
 
@@ -207,11 +249,18 @@ def load_snapshot(config: Config, doc_id: str, entry: dict[str, Any]) -> Release
     from .pofile import read_po
     from .source import parse_document
 
+    from .errors import ReleaseError
+
     version = entry["version"]
     folder = config.releases_dir / doc_id / version
     src = folder / f"{doc_id}.md"
     rel = src.relative_to(config.root).as_posix()
-    doc = parse_document(src.read_text(encoding="utf-8"), rel, doc_id)
+    try:
+        text = src.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReleaseError(f"cannot read the recorded source of version {version}: "
+                           f"{getattr(exc, 'strerror', None) or exc}", rel, 1) from None
+    doc = parse_document(text, rel, doc_id)
     rconfig = release_config(config, entry)
     catalogs: dict[tuple[str, str], Catalog | None] = {}
     for loc in rconfig.locales:
@@ -225,8 +274,13 @@ def page_release_extras(config: Config, doc: Document, job: Any, catalog: Catalo
     """Effective date, previous versions, latest comparison and review date of a live page."""
     from .render.html import format_long_date
 
+    from .errors import L10nError
+
     extras: dict[str, Any] = {}
-    index = release_index(config, doc.id)
+    try:
+        index = release_index(config, doc.id)
+    except L10nError:  # reported once, by build_release_outputs
+        index = []
     if index:
         latest = index[-1]
         extras["effective"] = format_long_date(dt.date.fromisoformat(latest["effective"]), job.locale)
@@ -264,24 +318,52 @@ def _displayed_sections(snap: ReleaseSnapshot, locale: str, region: str | None) 
     return out
 
 
-def diff_html(old: str, new: str, locale: str) -> str:
-    """Escaped text with `<del>`/`<ins>` (words; characters for Chinese and Japanese)."""
+def diff_html(old: str, new: str, locale: str, *, old_lang: str | None = None,
+              new_lang: str | None = None, whole: bool = False) -> str:
+    """Escaped text with `<del>`/`<ins>` (words; characters for Chinese and Japanese).
+
+    ``old_lang``/``new_lang`` (BCP 47) mark removed/added text whose language
+    differs from the text around it (e.g. an English fallback replaced by a translation);
+    ``whole`` replaces the old text by the new one as a block (two languages: no word diff).
+    """
     from html import escape
 
     from .freshness import word_diff
 
     by_char = locale.split("_")[0] in ("zh", "ja")
+    dels = f' lang="{old_lang}" dir="{_direction(old_lang)}"' if old_lang else ""
+    inss = f' lang="{new_lang}" dir="{_direction(new_lang)}"' if new_lang else ""
+    ops = word_diff(old, new, by_char=by_char) if not whole else \
+        [x for x in (("-", old), ("+", new)) if x[1]] if old != new else [("=", old)]
     out = []
-    for op, text in word_diff(old, new, by_char=by_char):
+    for op, text in ops:
         t = escape(text).replace("\n", "<br>\n")
-        out.append(t if op == "=" else f"<del>{t}</del>" if op == "-" else f"<ins>{t}</ins>")
+        out.append(t if op == "=" else f"<del{dels}>{t}</del>" if op == "-" else f"<ins{inss}>{t}</ins>")
     return "".join(out)
 
 
+def _direction(lang: str) -> str:
+    from .render.html import locale_facts
+
+    try:
+        return locale_facts(lang.replace("-", "_"))[0]
+    except Exception:  # an unknown tag: the page's own direction is the best guess
+        return "ltr"
+
+
 def comparison_changes(old: ReleaseSnapshot, new: ReleaseSnapshot, locale: str, region: str | None) -> list[dict[str, Any]]:
-    """Sections added, removed or changed (in the localized text) between two releases."""
+    """Sections added, removed or changed (in the localized text) between two releases.
+
+    Each change has the section's ``title`` (a diff when the title changed) and a
+    diff of its body; a section shown in English (a fallback) carries ``lang``.
+    """
+    from html import escape
+
     from markupsafe import Markup
 
+    from .config import bcp47
+
+    source = new.config.source_locale
     a, b = _displayed_sections(old, locale, region), _displayed_sections(new, locale, region)
     order = list(b) + [k for k in a if k not in b]
     changes = []
@@ -289,14 +371,33 @@ def comparison_changes(old: ReleaseSnapshot, new: ReleaseSnapshot, locale: str, 
         if sid in a and sid in b and (a[sid][0], a[sid][1]) == (b[sid][0], b[sid][1]):
             continue
         kind = "added" if sid not in a else "removed" if sid not in b else "changed"
-        before = a.get(sid, ("", "", None, ""))
-        after = b.get(sid, ("", "", None, ""))
-        fallback = (after if sid in b else before)[2] in ("missing", "source")
-        text_locale = new.config.source_locale if fallback else locale
-        diff = diff_html(f"{before[0]}\n\n{before[1]}".strip(), f"{after[0]}\n\n{after[1]}".strip(), text_locale)
-        changes.append({"id": sid, "kind": kind, "title": (after if sid in b else before)[0],
-                        "diff": Markup(diff), "lang": new.config.source_locale if fallback else None,
-                        "dir": "ltr" if fallback else None})
+        before = a.get(sid)
+        after = b.get(sid)
+        shown = after if after is not None else before
+        assert shown is not None
+
+        def lang_of(side: tuple | None) -> str:
+            if side is None or locale == source:
+                return locale
+            return source if side[2] in ("missing", "source") else locale
+
+        section_lang = lang_of(shown)
+        old_lang, new_lang = lang_of(before), lang_of(after)
+        # by characters only when both sides are the Chinese/Japanese translation
+        text_locale = locale if old_lang == new_lang == locale else source
+        marks = {"old_lang": bcp47(old_lang) if old_lang != section_lang else None,
+                 "new_lang": bcp47(new_lang) if new_lang != section_lang else None,
+                 "whole": old_lang != new_lang}
+        old_title, new_title = (before[0] if before else ""), (after[0] if after else "")
+        if kind == "changed" and old_title != new_title:
+            title = Markup(diff_html(old_title, new_title, text_locale, **marks))
+        else:
+            title = Markup(escape(shown[0]))
+        body = diff_html(before[1] if before else "", after[1] if after else "", text_locale, **marks)
+        fallback = section_lang != locale
+        changes.append({"id": sid, "kind": kind, "title": title, "diff": Markup(body),
+                        "lang": bcp47(source) if fallback else None,
+                        "dir": _direction(source) if fallback else None})
     return changes
 
 
@@ -312,14 +413,16 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
 
     items: list[dict[str, Any]] = []
     for doc in docs:
-        index = release_index(config, doc.id)
+        try:
+            index = release_index(config, doc.id)
+        except L10nError as exc:  # the live pages still build; this is one stderr line
+            result.fail(str(exc), 2)
+            continue
         if not index:
             continue
         index_bytes = (config.releases_dir / doc.id / "index.json").read_bytes()
         snapshots: list[ReleaseSnapshot] | None = None
         for job in plan_pages(config, [doc.id], locales, regions):
-            if job.locale in withheld:
-                continue
             folder = f"{job.folder}/{doc.id}"
             outputs = [(f"{folder}/{r['version']}.html", "release", i) for i, r in enumerate(index)]
             outputs += [(f"{folder}/{index[i - 1]['version']}..{index[i]['version']}.html", "comparison", i)
@@ -327,13 +430,24 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
             for path, kind, i in outputs:
                 if not in_shard(path, shard):
                     continue
-                key = hashlib.sha256(f"{path}\n{templates_key(templates)}".encode() + index_bytes).hexdigest()
+                if job.locale in withheld:  # its previous output stays, and stays in the manifest
+                    rec = state.data.get(path)
+                    if rec and rec.get("sha256") and (out_dir / path).exists():
+                        items.append(_item(path, kind, job, state, rec.get("states"), public=True))
+                    continue
+                key = hashlib.sha256(f"{path}\n{templates_key(templates)}\n{_CODE_KEY}".encode() + index_bytes).hexdigest()
                 if state.fresh(out_dir, path, key):
                     result.kept.append(path)
                     items.append(_item(path, kind, job, state, state.data[path].get("states"), public=True))
                     continue
                 if snapshots is None:
-                    snapshots = [load_snapshot(config, doc.id, e) for e in index]
+                    try:
+                        snapshots = [load_snapshot(config, doc.id, e) for e in index]
+                    except L10nError as exc:
+                        result.fail(str(exc), 2)
+                        snapshots = []
+                if not snapshots:
+                    continue
                 snap = snapshots[i]
                 if kind == "release":
                     html, states = _release_page(config, templates, snap, job, index, i)
@@ -354,6 +468,10 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
                 state.data[path]["states"] = states
                 items.append(_item(path, kind, job, state, states, public=True))
     return items
+
+
+#: this module renders release and comparison pages: a change to it renders them again
+_CODE_KEY = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def templates_key(templates: Any) -> str:
@@ -407,10 +525,55 @@ def _release_page(config: Config, templates: Any, snap: ReleaseSnapshot, job: An
     if i > 0:
         extras["latest_comparison"] = {"version": index[i - 1]["version"],
                                        "href": f"{index[i - 1]['version']}..{snap.version}.html"}
-    html = page_html(templates, doc=doc, locale=job.locale, region=job.region, document_state=document_state,
-                     section_states=states, translate=translate, paper=job.paper, alternates=(),
-                     extras=extras)
+    path = f"{job.folder}/{doc.id}/{snap.version}.html"
+    html = page_html(_release_templates(templates, rconfig), doc=doc, locale=job.locale, region=job.region,
+                     document_state=document_state, section_states=states, translate=translate,
+                     paper=job.paper, alternates=_release_siblings(config, job, doc.id, snap.version),
+                     canonical=f"{config.base_url}/{path}" if config.base_url else None, extras=extras)
     return html, {"document": document_state.state, **{s.id: s.state for s in states}}
+
+
+def _release_templates(templates: Any, rconfig: Config) -> Any:
+    """Today's templates and CSS, with the release's configuration (its `on-stale`).
+
+    ``page_html`` reads ``on_stale`` and the source locale from ``templates.config``;
+    a release page must show stale sections as the live page did at release time.
+    """
+    if templates.config is rconfig:
+        return templates
+    cache = templates.__dict__.setdefault("_release_copies", {})
+    key = (rconfig.on_stale, rconfig.source_locale)
+    if key not in cache:
+        clone = copy.copy(templates)
+        _ = templates.env, templates.css  # share one Jinja2 environment and CSS
+        clone._env, clone._css = templates._env, templates._css
+        clone.config = rconfig
+        cache[key] = clone
+    return cache[key]
+
+
+def _release_siblings(config: Config, job: Any, doc_id: str, version: str) -> list[Any]:
+    """hreflang links to the same version of the document in the region's other locales."""
+    import posixpath
+
+    from .config import bcp47
+    from .render.html import PageLink, locale_facts
+
+    locales = config.regions[job.region].locales if job.region else config.all_page_locales()
+    here = f"{job.folder}/{doc_id}"
+
+    def href(loc: str) -> str:
+        folder = f"{job.region}/{bcp47(loc)}" if job.region else bcp47(loc)
+        target = f"{folder}/{doc_id}/{version}.html"
+        return f"{config.base_url}/{target}" if config.base_url else posixpath.relpath(target, here)
+
+    links = []
+    for loc in locales:
+        direction, name = locale_facts(loc)
+        links.append(PageLink(bcp47(loc), href(loc), name, direction if direction == "rtl" else None))
+    if config.source_locale in locales:
+        links.append(PageLink("x-default", href(config.source_locale)))
+    return links
 
 
 # --------------------------------------------------------------------------- approvals
@@ -440,6 +603,7 @@ def plan_approve(config: Config, docs: Sequence[Document], locales: Sequence[str
             if cat is None:
                 problems.append(f"{doc.id} [{loc}]: no catalog")
                 continue
+            cat = copy.deepcopy(cat)  # the loaded catalog is shared
             path = locale_catalog_path(config, loc, doc.id)
             old = path.read_text(encoding="utf-8")
             cat.set_header(APPROVAL_HEADER, format_approval(by.strip(), utc_now_iso(now), catalog_digest(cat)))
@@ -460,44 +624,78 @@ def _protected(text: str) -> tuple[list[str], list[str], list[str]]:
     return (_FIGURE_RE.findall(text), _URL_RE.findall(text), _LINK_TARGET_RE.findall(text))
 
 
+def _minor_befores(config: Config, doc: Document, locales: Sequence[str], msgctxt: str, after: str,
+                   pot: Mapping[str | None, Any]) -> list[str]:
+    """The English in the catalogs that ``after`` replaces: the `.pot`'s, or (when the
+    `.pot` is missing or already has ``after``, e.g. after `extract`) the locale catalogs'."""
+    from .catalog import load_locale_catalog
+
+    entry = pot.get(msgctxt)
+    if entry is not None and not entry.obsolete and entry.msgid != after:
+        return [entry.msgid]
+    befores: list[str] = []
+    for loc in locales:
+        cat = load_locale_catalog(config, loc, doc.id)
+        e = cat.by_context().get(msgctxt) if cat is not None else None
+        if e is not None and not e.obsolete and e.msgid != after and e.msgid not in befores:
+            befores.append(e.msgid)
+    return befores
+
+
+def _digest_rows(cat: Catalog, replace: Mapping[str | None, str] | None = None) -> list[tuple]:
+    replace = replace or {}
+    return [(e.msgctxt, replace.get(e.msgctxt, e.msgid), e.msgstr, e.fuzzy) for e in cat.entries if not e.obsolete]
+
+
 def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str], ids: Sequence[str],
                reason: str, now: dt.datetime) -> tuple[list[Any], Any]:
-    """`update --minor`: the update's writes, with the listed sections kept current where they were."""
+    """`update --minor`: the update's writes, with the listed sections kept current where they were.
+
+    Returns the planned writes and a function that appends the audit records to
+    `locales/minor-changes.jsonl` (call it after the writes).
+    """
     import json
 
-    from .catalog import document_messages, load_locale_catalog, plan_update
+    from .catalog import document_messages, plan_update
     from .errors import ReleaseError
     from .pofile import read_po
 
     if not reason.strip():
         raise ReleaseError("--reason must say why the change needs no re-translation")
     records = []
-    accepted: dict[tuple[str, str], tuple[str, str]] = {}  # (doc, msgctxt) -> (before, after)
-    for sid in ids:
-        matches = [d for d in docs if any(s.id == sid for s in d.sections) or sid == "document"]
+    # (doc, msgctxt) -> (English it replaces, new English)
+    accepted: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {}
+    for sid in dict.fromkeys(ids):
+        matches = [d for d in docs if sid == "document" or any(s.id == sid for s in d.sections)]
         if not matches:
-            raise ReleaseError(f"--minor {sid}: no such section")
+            raise ReleaseError(f"--minor {sid}: no such section"
+                               + (f" in {', '.join(d.id for d in docs)}" if docs else ""))
+        found = []
         for doc in matches:
+            line = doc.section(sid).line if sid != "document" else doc.title_line
             pot_path = config.locales_dir / f"{doc.id}.pot"
             pot = read_po(pot_path, pot_path.relative_to(config.root).as_posix()).by_context() if pot_path.exists() else {}
             msgs = [m for m in document_messages(doc, config)
-                    if (m.msgctxt.rsplit(".title", 1)[0] if m.msgctxt.endswith(".title") else m.msgctxt) == sid
+                    if (m.msgctxt[:-6] if m.msgctxt.endswith(".title") else m.msgctxt) == sid
                     or (sid == "document" and m.msgctxt.startswith("document."))]
             changed = []
             for m in msgs:
-                before = pot.get(m.msgctxt).msgid if pot.get(m.msgctxt) is not None else None
-                if before is None or before == m.msgid:
-                    continue
-                if _protected(before) != _protected(m.msgid):
-                    raise ReleaseError(f"--minor {sid}: the change alters a figure, a URL, an e-mail address "
-                                       "or a link target; it needs re-translation, not --minor",
-                                       doc.path, doc.section(sid).line if sid != "document" else 1)
-                changed.append((m.msgctxt, before, m.msgid))
-            if not changed:
-                raise ReleaseError(f"--minor {sid}: its English did not change since the last update",
-                                   doc.path, doc.section(sid).line if sid != "document" else 1)
-            for ctx, before, after in changed:
-                accepted[(doc.id, ctx)] = (before, after)
+                befores = _minor_befores(config, doc, locales, m.msgctxt, m.msgid, pot)
+                for before in befores:
+                    if _protected(before) != _protected(m.msgid):
+                        raise ReleaseError(f"--minor {sid}: the change alters a figure, a URL, an e-mail address "
+                                           "or a link target; it needs re-translation, not --minor", doc.path, line)
+                if befores:
+                    changed.append((m.msgctxt, tuple(befores), m.msgid))
+            if changed:
+                found.append((doc, changed))
+        if not found:
+            doc = matches[0]
+            raise ReleaseError(f"--minor {sid}: its English did not change since the last update",
+                               doc.path, doc.section(sid).line if sid != "document" else doc.title_line)
+        for doc, changed in found:
+            for ctx, befores, after in changed:
+                accepted[(doc.id, ctx)] = (befores, after)
             records.append((doc, sid, changed))
 
     applied: dict[tuple[str, str], list[str]] = {}
@@ -507,24 +705,26 @@ def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str],
             return
         old_entries = old.by_context()
         was_approved = approval_state_raw(old)
-        touched = False
+        touched: dict[str | None, str] = {}
         for entry in merged.entries:
             key = (domain, entry.msgctxt or "")
             if entry.obsolete or key not in accepted:
                 continue
-            before, after = accepted[key]
+            befores, after = accepted[key]
             prev = old_entries.get(entry.msgctxt)
-            if prev is None or not prev.translated or prev.fuzzy or prev.msgid != before:
+            if prev is None or prev.obsolete or not prev.translated or prev.fuzzy or prev.msgid not in befores:
                 continue  # only translations current before the change
             entry.msgid = after
             entry.previous_msgid = None
             entry.set_fuzzy(False)
-            touched = True
+            touched[entry.msgctxt] = after
             sid = key[1][:-6] if key[1].endswith(".title") else key[1]
+            sid = "document" if sid.startswith("document.") else sid
             applied.setdefault((domain, sid), [])
             if locale not in applied[(domain, sid)]:
                 applied[(domain, sid)].append(locale)
-        if touched and was_approved:
+        # a valid sign-off stays valid only if the minor edits are all that changed
+        if touched and was_approved and _digest_rows(old, touched) == _digest_rows(merged):
             by, at = was_approved
             merged.set_header(APPROVAL_HEADER, format_approval(by, at, catalog_digest(merged)))
 
@@ -532,14 +732,20 @@ def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str],
 
     def log() -> None:
         path = config.locales_dir / "minor-changes.jsonl"
+        stamp = utc_now_iso()  # to the second: ordered against `released_at`
         lines = []
         for doc, sid, changed in records:
             body = [c for c in changed if not c[0].endswith(".title")] or changed
-            lines.append(json.dumps({"time": utc_now_iso(now), "document": doc.id, "section": sid,
-                                     "before": body[0][1], "after": body[0][2], "reason": reason,
+            lines.append(json.dumps({"time": stamp, "document": doc.id, "section": sid,
+                                     "before": body[0][1][0], "after": body[0][2], "reason": reason,
                                      "locales": applied.get((doc.id, sid), [])}, ensure_ascii=False))
+        lead = ""
+        if path.exists() and path.stat().st_size:
+            with path.open("rb") as handle:
+                handle.seek(-1, 2)
+                lead = "" if handle.read(1) == b"\n" else "\n"
         with path.open("a", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
+            handle.write(lead + "\n".join(lines) + "\n")
 
     return writes, log
 

@@ -31,7 +31,7 @@ def _locale_json(ls: LocaleStatus, approval: dict[str, Any]) -> dict[str, Any]:
 
 
 def status_json(report: StatusReport, approvals: dict[tuple[str, str], dict[str, Any]],
-                minor: dict[str, list[dict[str, Any]]] | None = None) -> str:
+                minor: dict[str, list[dict[str, Any]]] | None = None, indent: int | None = None) -> str:
     """DESIGN.md's `status --format json` object."""
     docs = []
     for d in report.documents:
@@ -42,8 +42,9 @@ def status_json(report: StatusReport, approvals: dict[tuple[str, str], dict[str,
     ui = [{"locale": u.locale, "summary": {"messages": sum(u.counts.values()),
                                           **{s: u.counts[s] for s in STATES}},
            "not_current": list(u.missing)} for u in report.ui]
+    # indent=None keeps json's C encoder: thousands of catalogs print in milliseconds
     return json.dumps({"source_locale": report.source_locale, "documents": docs, "ui": ui},
-                      ensure_ascii=False, indent=2)
+                      ensure_ascii=False, indent=indent)
 
 
 _NONE = {"state": "none", "by": None, "at": None}
@@ -87,9 +88,29 @@ def _not_current(ls: LocaleStatus) -> list[SectionState]:
     return [s for s in (ls.document, *ls.sections) if s.state != CURRENT]
 
 
-def status_table(report: StatusReport, approvals: dict[tuple[str, str], dict[str, Any]], *,
-                 show_diff: bool, color: bool, width: int | None = None) -> str:
-    """The terminal report: a rich table per document, then what is not current."""
+#: beyond this many table rows the plain renderer is used (rich measures every cell)
+RICH_ROW_LIMIT = 400
+_ANSI = {"current": "32", "review": "33", "stale": "31", "missing": "35"}
+
+
+def _paint(text: str, state: str, color: bool) -> str:
+    return f"\x1b[{_ANSI[state]}m{text}\x1b[0m" if color and state != CURRENT else text
+
+
+def _plain_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    out = [title, line(header), "  ".join("-" * w for w in widths)]
+    out.extend(line(r) for r in rows)
+    return "\n".join(out) + "\n"
+
+
+def _rich_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int],
+                color: bool, width: int | None) -> str:
     import io
 
     from rich.console import Console
@@ -98,34 +119,51 @@ def status_table(report: StatusReport, approvals: dict[tuple[str, str], dict[str
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 100,
                       highlight=False, soft_wrap=True)
+    table = Table(title=title, title_justify="left")
+    for i, col in enumerate(header):
+        table.add_column(col, justify="right" if i in right else "left")
     style = {"current": "green", "review": "yellow", "stale": "red", "missing": "magenta"}
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            state = header[i] if header[i] in style else None
+            from rich.text import Text
+
+            cells.append(Text(str(cell), style=style[state] if state and state != CURRENT and str(cell) != "0" else ""))
+        table.add_row(*cells)
+    console.print(table)
+    return buffer.getvalue()
+
+
+def status_table(report: StatusReport, approvals: dict[tuple[str, str], dict[str, Any]], *,
+                 show_diff: bool, color: bool, width: int | None = None) -> str:
+    """The terminal report: a table per document (rich on a terminal), then what is not current."""
+    total_rows = sum(len(d.locales) for d in report.documents)
+    use_rich = color and total_rows <= RICH_ROW_LIMIT
+    header = ("locale", "sections", *STATES, "words", "document", "approval")
+    right = {1, 2, 3, 4, 5, 6}
+    out: list[str] = []
     for d in report.documents:
-        table = Table(title=f"{d.document.id} — {d.document.title}", title_justify="left")
-        for col in ("locale", "sections", "current", "review", "stale", "missing", "words", "document", "approval"):
-            table.add_column(col, justify="right" if col not in ("locale", "document", "approval") else "left")
-        for ls in d.locales:
-            ap = approvals.get((d.document.id, ls.locale), _NONE)
-            table.add_row(ls.locale, str(len(ls.sections)),
-                          *[f"[{style[s]}]{ls.counts[s]}[/]" if ls.counts[s] and s != CURRENT else str(ls.counts[s])
-                            for s in STATES],
-                          str(ls.words_to_translate), ls.document.state, ap["state"])
-        console.print(table)
+        rows = [(ls.locale, len(ls.sections), *[ls.counts[s] for s in STATES], ls.words_to_translate,
+                 ls.document.state, approvals.get((d.document.id, ls.locale), _NONE)["state"])
+                for ls in d.locales]
+        title = f"{d.document.id} — {d.document.title}"
+        out.append(_rich_table(title, header, rows, right, color, width) if use_rich
+                   else _plain_table(title, header, rows, right))
         for ls in d.locales:
             for st in _not_current(ls):
                 via = f" (from {st.locale})" if st.locale and st.locale != ls.locale else ""
-                console.print(f"  {ls.locale}: [{style[st.state]}]{st.state:8}[/] {st.id} — {st.title}{via}",
-                              markup=True)
+                out.append(f"  {ls.locale}: {_paint(f'{st.state:8}', st.state, color)} {st.id} — {st.title}{via}\n")
                 if show_diff and st.state == "stale" and st.previous_source is not None:
-                    console.print("      " + diff_text(st.previous_source, st.source, color).replace("\n", "\n      "),
-                                  markup=False)
+                    out.append("      " + diff_text(st.previous_source, st.source, color).replace("\n", "\n      ") + "\n")
+        out.append("\n")
     if report.ui:
-        table = Table(title="ui — page template strings", title_justify="left")
-        for col in ("locale", "messages", *STATES):
-            table.add_column(col, justify="right" if col != "locale" else "left")
-        for u in report.ui:
-            table.add_row(u.locale, str(sum(u.counts.values())), *[str(u.counts[s]) for s in STATES])
-        console.print(table)
-    return buffer.getvalue()
+        rows = [(u.locale, sum(u.counts.values()), *[u.counts[s] for s in STATES]) for u in report.ui]
+        header_ui = ("locale", "messages", *STATES)
+        title = "ui — page template strings"
+        out.append(_rich_table(title, header_ui, rows, {1, 2, 3, 4, 5}, color, width) if use_rich
+                   else _plain_table(title, header_ui, rows, {1, 2, 3, 4, 5}))
+    return "".join(out)
 
 
 def _md_cell(text: str) -> str:

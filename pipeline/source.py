@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Collection, Iterable
 
 from .config import NAME_RE
 from .errors import SourceError
@@ -150,9 +150,26 @@ def _parse_yaml(block: str, path: str) -> dict[str, object]:
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(f"invalid front matter: {problem}", path, line) from None
+    except ValueError as exc:  # a timestamp YAML accepts but the calendar does not: 2026-13-01
+        raise SourceError(f"invalid date in front matter: {exc}", path,
+                          _invalid_date_line(block, loader)) from None
     if not isinstance(data, dict):
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
     return data
+
+
+def _invalid_date_line(block: str, loader) -> int:  # type: ignore[no-untyped-def]
+    """File line of the first timestamp in the front matter that is no real date (2 if none)."""
+    import yaml
+
+    node = yaml.compose(block, Loader=loader)
+    for _key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+        if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":timestamp"):
+            try:
+                yaml.load(value.value, Loader=loader)
+            except ValueError:
+                return value.start_mark.line + 2
+    return 2
 
 
 def _front_matter_line(text: str, key: str) -> int:
@@ -162,8 +179,13 @@ def _front_matter_line(text: str, key: str) -> int:
     return 1
 
 
-def parse_document(text: str, path: str, doc_id: str | None = None) -> Document:
-    """Parse a source file's text. ``path`` is used in messages only."""
+def parse_document(text: str, path: str, doc_id: str | None = None, *,
+                   regions: Collection[str] | None = None) -> Document:
+    """Parse a source file's text. ``path`` is used in messages only.
+
+    ``regions``: the configured region names; a heading's ``regions="..."`` naming
+    another is an error (None: not checked).
+    """
     doc_id = doc_id if doc_id is not None else Path(path).stem
     if not NAME_RE.match(doc_id) or doc_id == RESERVED_DOCUMENT:
         raise SourceError(f"invalid document id {doc_id!r}: use [a-z0-9][a-z0-9-]*, not 'ui'", path, 1)
@@ -183,13 +205,14 @@ def parse_document(text: str, path: str, doc_id: str | None = None) -> Document:
     if not isinstance(updated, dt.date):
         raise SourceError("front matter needs 'updated' as a date YYYY-MM-DD", path,
                           _front_matter_line(text, "updated"))
-    preamble, sections, preamble_line = _parse_sections(body_lines, offset, path)
+    preamble, sections, preamble_line = _parse_sections(body_lines, offset, path, regions)
     return Document(id=doc_id, path=path, title=" ".join(title.split()), updated=updated,
                     preamble=preamble, sections=tuple(sections),
                     title_line=_front_matter_line(text, "title"), preamble_line=preamble_line)
 
 
-def _parse_sections(lines: list[str], offset: int, path: str) -> tuple[str, list[Section], int]:
+def _parse_sections(lines: list[str], offset: int, path: str,
+                    known_regions: Collection[str] | None = None) -> tuple[str, list[Section], int]:
     md = markdown_parser()
     tokens = md.parse("\n".join(lines))
     headings = [(i, t) for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0]
@@ -225,6 +248,10 @@ def _parse_sections(lines: list[str], offset: int, path: str) -> tuple[str, list
         for region in regions:
             if not NAME_RE.match(region):
                 raise SourceError(f"invalid region name {region!r}", path, line)
+            if known_regions is not None and region not in known_regions:
+                configured = ", ".join(known_regions) or "none"
+                raise SourceError(f"unknown region {region!r} (configured regions: {configured})",
+                                  path, line)
         for key in tok.attrs:
             if key not in ("id", "data-regions"):
                 raise SourceError(f"unknown heading attribute {key[5:]!r}", path, line)
@@ -340,7 +367,7 @@ def section_numbers(sections: Iterable[Section]) -> dict[str, str]:
     return numbers
 
 
-def load_document(root: Path, path: Path) -> Document:
+def load_document(root: Path, path: Path, *, regions: Collection[str] | None = None) -> Document:
     """Read and parse one `source/<doc>.md`."""
     rel = path.relative_to(root).as_posix()
     try:
@@ -350,11 +377,20 @@ def load_document(root: Path, path: Path) -> Document:
         raise SourceError("not valid UTF-8", rel, line) from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", rel, 1) from None
-    return parse_document(text, rel)
+    return parse_document(text, rel, regions=regions)
 
 
-def load_documents(root: Path, only: Iterable[str] | None = None) -> list[Document]:
-    """Every `source/*.md`, sorted by id; ``only`` limits to those ids (unknown → error)."""
+def load_documents(root: Path, only: Iterable[str] | None = None, *,
+                   regions: Collection[str] | None = None) -> list[Document]:
+    """Every `source/*.md`, sorted by id; ``only`` limits to those ids (unknown → error).
+
+    ``regions``: the configured region names, to refuse a section naming another.
+    """
+    return [load_document(root, p, regions=regions) for p in document_paths(root, only)]
+
+
+def document_paths(root: Path, only: Iterable[str] | None = None) -> list[Path]:
+    """The `source/*.md` files, sorted by id; ``only`` limits to those ids (unknown → error)."""
     source_dir = root / "source"
     if not source_dir.is_dir():
         raise SourceError("missing source/ directory: nothing to translate", "source", None)
@@ -367,4 +403,4 @@ def load_documents(root: Path, only: Iterable[str] | None = None) -> list[Docume
         for doc in sorted(wanted - known):
             from .errors import UsageError
             raise UsageError(f"unknown document {doc!r} (known: {', '.join(sorted(known))})")
-    return [load_document(root, p) for p in paths if wanted is None or p.stem in wanted]
+    return [p for p in paths if wanted is None or p.stem in wanted]

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Collection, Mapping, Sequence
 
 from ..config import Config, bcp47
 
 __all__ = ["build_dashboard"]
 
 
+_EMAIL_RE = re.compile(r"<[^<>]*>|\S+@\S+")
+
+
 def _reviewer_name(by: str | None) -> str:
-    """The dashboard shows the reviewer's name, never the e-mail address."""
+    """The dashboard shows the reviewer's name, never the e-mail address (even a
+    hand-edited header's bare address)."""
     if not by:
         return ""
-    return by.split("<", 1)[0].strip() or "(unnamed)"
+    name = " ".join(_EMAIL_RE.sub(" ", by.split(";", 1)[0]).split())
+    return name or "(unnamed)"
 
 
 def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
-                    out_dir: Path, state: Any, result: Any) -> list[dict[str, Any]]:
-    """Write index.html and status/<doc>/<bcp47>.html; return their manifest items."""
+                    out_dir: Path, state: Any, result: Any, withheld: Collection[str] = ()) -> list[dict[str, Any]]:
+    """Write index.html and status/<doc>/<bcp47>.html; return their manifest items.
+
+    The status page of a ``withheld`` locale is its previous output: kept byte for byte."""
     from markupsafe import Markup
 
     from ..freshness import locale_status
@@ -32,12 +40,24 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
     templates = Templates(config)
     env = templates.env
     items: list[dict[str, Any]] = []
-    minor = minor_changes_since_release(config, docs)
+    from ..errors import L10nError
+
+    try:
+        minor = minor_changes_since_release(config, docs)
+    except L10nError as exc:  # a malformed minor-changes.jsonl or release index: one stderr line
+        if str(exc) in result.problems:  # already reported by the release pages
+            result.exit_code = max(result.exit_code, 2)
+        else:
+            result.fail(str(exc), 2)
+        minor = {}
     documents = []
     for doc in docs:
         doc_cats = {loc: catalogs.get((loc, doc.id)) for loc in config.locales}
         statuses = {loc: locale_status(doc, config, loc, doc_cats) for loc in config.locales}
-        index = release_index(config, doc.id)
+        try:
+            index = release_index(config, doc.id)
+        except L10nError:  # reported by the release pages
+            index = []
         groups = []
         region_names = list(config.regions) or [None]
         for region in region_names:
@@ -50,12 +70,14 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
                 row: dict[str, Any] = {"locale": loc, "bcp47": bcp47(loc), "name": name,
                                        "html": job.html_path, "pdf": job.pdf_path,
                                        "versions": [{"label": r["version"], "href": f"{job.folder}/{doc.id}/{r['version']}.html"}
-                                                    for r in reversed(index)]}
+                                                    for r in reversed(index)],
+                                       "withheld": _withheld_reason(withheld, loc)}
                 if loc == config.source_locale:
                     row.update(sections=len(doc.sections_for_region(region)), current=len(doc.sections_for_region(region)),
                                review=0, stale=0, missing=0, words=0, approval="source", revised="—", status=None)
                 else:
-                    ls = statuses[loc]
+                    # the counts of this region's page (a section may be limited to other regions)
+                    ls = locale_status(doc, _region_config(config, region), loc, doc_cats) if region else statuses[loc]
                     ap = approval_state(doc, catalogs.get((loc, doc.id)), config)
                     approval = ap["state"]
                     if ap["state"] in ("approved", "void") and ap["by"]:
@@ -73,6 +95,9 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
         documents.append({"id": doc.id, "title": doc.title, "groups": groups, "releases": index,
                           "minor_changes": minor_rows})
         for loc in config.locales:
+            if loc in withheld:
+                items.extend(_previous_status_item(doc, loc, state))
+                continue
             items.append(_write_status_page(config, templates, env, doc, loc, statuses[loc], catalogs,
                                             out_dir, state, result))
     html = env.get_template("dashboard.html.j2").render(css=Markup(templates.css), documents=documents)
@@ -87,7 +112,19 @@ def _write(out_dir: Path, path: str, html: str, state: Any, result: Any, kind: s
     if write_if_changed(out_dir, path, data):
         result.written.append(path)
     state.record(out_dir, path, "", sha256_bytes(data))
-    return _item(path, kind, None, state, meta.pop("states", {}), public=False, **meta)
+    states = meta.pop("states", {})
+    state.data[path]["states"] = states
+    return _item(path, kind, None, state, states, public=False, **meta)
+
+
+def _previous_status_item(doc: Any, loc: str, state: Any) -> list[dict[str, Any]]:
+    from ..output import _item
+
+    path = f"status/{doc.id}/{bcp47(loc)}.html"
+    rec = state.data.get(path)
+    if not rec or not rec.get("sha256"):
+        return []
+    return [_item(path, "status", None, state, rec.get("states"), public=False, document=doc.id, locale=loc)]
 
 
 def _write_status_page(config: Config, templates: Any, env: Any, doc: Any, loc: str, ls: Any,
@@ -113,3 +150,18 @@ def _write_status_page(config: Config, templates: Any, env: Any, doc: Any, loc: 
     path = f"status/{doc.id}/{bcp47(loc)}.html"
     states = {"document": ls.document.state, **{s.id: s.state for s in ls.sections}}
     return _write(out_dir, path, html, state, result, "status", document=doc.id, locale=loc, states=states)
+
+
+def _region_config(config: Config, region: str) -> Config:
+    """``config`` with only ``region``: `locale_status` then counts that region's sections."""
+    import dataclasses
+
+    return dataclasses.replace(config, regions={region: config.regions[region]})
+
+
+def _withheld_reason(withheld: Collection[str], loc: str) -> str | None:
+    """Why a locale's pages were not rebuilt (its counts then read as "no catalog"), or None."""
+    if loc not in withheld:
+        return None
+    reason = withheld.get(loc) if isinstance(withheld, Mapping) else None
+    return str(reason or "not rebuilt")
