@@ -204,6 +204,7 @@ def plan_release(config: Config, docs: Sequence[Document], version: str, effecti
             raise ReleaseError(f"releases/{doc.id}/{version} already exists")
         writes.append((folder / f"{doc.id}.md", (config.source_dir / f"{doc.id}.md").read_bytes()))
         catalogs = load_catalogs(config, config.locales, doc.id)
+        load_catalogs(config, config.locales, UI_DOMAIN)  # a release build could not render is refused
         summaries = {}
         for loc in config.locales:
             for domain in (doc.id, UI_DOMAIN):

@@ -143,8 +143,6 @@ def test_malformed_ui_catalog(project: Project) -> None:
         assert_refused(project, args, expected, before)
 
 
-@pytest.mark.xfail(strict=True, reason="release.py copies ui.po into releases/ without reading it "
-                                       "(a release that build cannot render later)")
 def test_release_refuses_a_malformed_ui_catalog(project: Project) -> None:
     expected = _break_ui(project)
     assert_refused(project, ("release", "1.0"), expected, project.snapshot())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import tomllib
@@ -379,8 +378,12 @@ def test_numbering_is_per_page_after_region_filtering(site: Project) -> None:
         assert heading_number(section(doc, "your-rights")) == "3."
         toc_numbers = [n.norm_text() for n in doc.find("nav", class_="toc").by_class("num")]
         assert toc_numbers == ["1.", "2.", "3."]
-    # the English body carries no number: the renderer adds it
-    assert "1." not in site.read(f"locales/de/LC_MESSAGES/{DOC}.po").split('msgctxt "introduction.title"')[1][:80]
+    # numbers are never part of a message: the renderer adds them
+    from pipeline.pofile import read_po
+
+    pot = read_po(site.path(f"locales/{DOC}.pot"), f"locales/{DOC}.pot").by_context()
+    assert pot["data-retention.title"].msgid == "Data Retention"
+    assert pot["eu-representative.title"].msgid == "EU Representative"
 
 
 def test_stale_and_missing_sections_show_english_with_localized_notice(site: Project) -> None:
@@ -785,8 +788,6 @@ def test_sneaky_translation_never_reaches_a_page(new_project, body: str) -> None
         sec = section(page(p, f"de/{DOC}.html"), "data-retention")
         assert sec.find_all("a") == [], body
         assert "Wir speichern Daten 90 Tage lang." in sec.norm_text()
-        assert "passwd" not in sec.norm_text() or "file:" not in "".join(
-            a.get("href") or "" for a in sec.find_all("a"))
 
 
 # ----------------------------------------------------------------------------- withholding
@@ -881,3 +882,21 @@ def test_real_project_builds_every_region_and_locale(real_project: Project) -> N
         assert not tree.by_class("l10n-notice"), rel  # every locale is current
         assert_inert(tree, raw)
     check_manifest(real_project, pdf=False)
+
+
+# ----------------------------------------------------------------------------- inputs of a page
+
+@pytest.mark.xfail(reason="pipeline/noop.py (the CLI's no-op fast path) fingerprints only <root>/templates, "
+                          "not the configured templates-dir", strict=False)
+def test_a_template_override_anywhere_is_an_input(new_project) -> None:
+    from pipeline.render import STATIC_DIR
+
+    p = new_project(locales=("de",), source=PLAIN_SOURCE, extra_config='templates-dir = "site/tpl"\n')
+    css = (STATIC_DIR / "style.css").read_text(encoding="utf-8")
+    p.write("site/tpl/style.css", css)
+    assert p.run("init", "de").code == 0
+    assert p.run("build", "--no-pdf").code == 0
+    p.write("site/tpl/style.css", css + "\nh1 { letter-spacing: 0.02em; }\n")
+    assert p.run("build", "--no-pdf").code == 0
+    for loc in ("en", "de"):
+        assert "letter-spacing: 0.02em" in p.read(f"output/{loc}/{DOC}.html")

@@ -24,9 +24,6 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
 from pipeline.render import pdf  # noqa: E402
 
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfinfo", "pdfdetach", "fc-list")),
-    reason="poppler-utils and fontconfig are needed")
 
 # pdftotext wraps Arabic runs mixed with digits or punctuation in bidi controls
 # (FACTS.md): turn them into spaces and compare word by word.
