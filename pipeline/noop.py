@@ -43,7 +43,7 @@ def fingerprint(root: Path, options: str) -> str:
     files += _walk(root / "source", (".md",))
     files += _walk(root / "locales", (".po", ".pot", ".jsonl"))
     files += _walk(root / "releases", (".json", ".md", ".po"))
-    files += _walk(root / "templates", (".j2", ".css"))
+    files += _walk(_templates_dir(root), (".j2", ".css"))
     files += _walk(_PACKAGE, (".py", ".j2", ".css"))
     h.update(_environment().encode("utf-8"))
     for path in files:
@@ -54,6 +54,18 @@ def fingerprint(root: Path, options: str) -> str:
         except OSError:
             h.update(b"\1missing")
     return h.hexdigest()
+
+
+def _templates_dir(root: Path) -> Path:
+    """The configured `templates-dir` (read cheaply; a bad value just never matches)."""
+    import tomllib
+
+    try:
+        with open(root / "pyproject.toml", "rb") as handle:
+            table = tomllib.load(handle).get("tool", {}).get("policy-l10n", {})
+        return root / str(table.get("templates-dir", "templates"))
+    except (OSError, ValueError):
+        return root / "templates"
 
 
 def _environment() -> str:

@@ -886,8 +886,6 @@ def test_real_project_builds_every_region_and_locale(real_project: Project) -> N
 
 # ----------------------------------------------------------------------------- inputs of a page
 
-@pytest.mark.xfail(reason="pipeline/noop.py (the CLI's no-op fast path) fingerprints only <root>/templates, "
-                          "not the configured templates-dir", strict=False)
 def test_a_template_override_anywhere_is_an_input(new_project) -> None:
     from pipeline.render import STATIC_DIR
 
