@@ -41,13 +41,24 @@ _PREV_FIELD = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid", "msgid_
 
 
 def _unescape(s: str) -> str:
-    return _ESC_RE.sub(lambda m: _ESC[m.group(1)], s) if "\\" in s else s
+    """Undo PO escapes; the regexes above admit only the escapes GNU writes.
+
+    str.replace in C beats a regex callback per escape; NUL never occurs in a
+    catalog (refused earlier), so it can stand for an escaped backslash meanwhile.
+    """
+    if "\\" not in s:
+        return s
+    s = s.replace("\\\\", "\0").replace("\\n", "\n").replace('\\"', '"').replace("\\t", "\t")
+    if "\\" in s:
+        s = (s.replace("\\r", "\r").replace("\\a", "\a").replace("\\b", "\b")
+             .replace("\\f", "\f").replace("\\v", "\v"))
+    return s.replace("\0", "\\")
 
 
 def _string(first: str, rest: str) -> str:
     if rest:
         first += "".join(_CONT_RE.findall(rest))
-    return _ESC_RE.sub(lambda m: _ESC[m.group(1)], first) if "\\" in first else first
+    return _unescape(first) if "\\" in first else first
 
 
 def _header(cat: Catalog, m: re.Match[str]) -> bool:
@@ -202,8 +213,8 @@ def light_parse(text: str) -> LightCatalog | None:
     head = _HEADER_RE.match(text)
     if head is None:
         return None
-    cat = Catalog()
-    if not _header(cat, head):
+    header = _light_header(head.group(2))
+    if header is None:
         return None
     entries: list[LightEntry] = []
     seen: set[str | None] = set()  # msgctxt is the identity: a repeat goes to the strict path
@@ -227,7 +238,25 @@ def light_parse(text: str) -> LightCatalog | None:
         entries.append(LightEntry(msgctxt, msgid, _string(mstr, c8),
                                   bool(flags) and "fuzzy" in flags, previous))  # type: ignore[arg-type]
         pos = m.end()
-    return LightCatalog(cat.header, entries)
+    return LightCatalog(header, entries)
+
+
+def _light_header(fields: str) -> list[tuple[str, str]] | None:
+    """Header fields without their line numbers (which only `check` reports)."""
+    text = _unescape("".join(_CONT_RE.findall(fields)))
+    header = []
+    for field in text.split("\n"):
+        if not field.strip():
+            continue
+        key, sep, value = field.partition(":")
+        if not sep:
+            return None
+        header.append((key.strip(), value.strip()))
+    ctype = next((v for k, v in header if k.lower() == "content-type"), "")
+    charset = re.search(r"charset=([^\s;]+)", ctype)
+    if charset and charset.group(1).upper() not in ("UTF-8", "UTF8", "CHARSET"):
+        return None
+    return header
 
 
 def _previous_msgid(prev: str) -> str | None | bool:

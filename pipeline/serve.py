@@ -235,7 +235,6 @@ class Watcher:
         self._root_ready = threading.Event()
 
     def start(self) -> None:
-        self.preview.templates_dirs = self.preview.initial_template_dirs()
         for target, name in ((self._builder, "preview-build"), (self._tree_loop, "preview-watch"),
                              (self._root_loop, "preview-watch-root")):
             threading.Thread(target=target, name=name, daemon=True).start()
@@ -275,6 +274,7 @@ class Watcher:
     def _tree_loop(self) -> None:
         import watchfiles
 
+        self.preview.templates_dirs = self.preview.initial_template_dirs()
         sessions = 0
         while not self.stopping.is_set():
             self._rewatch.clear()
@@ -484,9 +484,14 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, show_states:
     server.preview = preview
     watcher = Watcher(preview)
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    stop_requested = threading.Event()
 
     def on_signal(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
+        # No KeyboardInterrupt: raised inside an eval() (e.g. a namedtuple made during an
+        # import), CPython 3.11 remembers it and the process dies by SIGINT even when caught.
+        if not stop_requested.is_set():
+            stop_requested.set()
+            threading.Thread(target=server.shutdown, name="preview-stop", daemon=True).start()
 
     try:
         # Ctrl-C stops the server even when started with SIGINT ignored (a background job)
