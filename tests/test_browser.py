@@ -9,8 +9,8 @@ tests/artifacts/ (ignored by git) for a person to look at.
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -23,22 +23,23 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DOC = "privacy-policy"
-COMPARISON = "2026.02..2026.03"
 
-sync_api = pytest.importorskip("playwright.sync_api")
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+# `make test` installs Debian's chromium and the test extra: a missing one is a failure, never a skip
+import axe_playwright_python.sync_playwright as axe_module  # noqa: E402
+import playwright.sync_api as sync_api  # noqa: E402
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is needed (apt install chromium)"),
-]
+pytestmark = [pytest.mark.browser]
+
+
+def test_chromium_is_installed() -> None:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install chromium (make test does it as root)"
 
 #: the changed sentence between the two releases, and its translations
 OLD_EN = "You may request deletion of your data at any time."
 NEW_EN = "You may request deletion of your data at any time by writing to us."
 ADDED = {"de": " Schreiben Sie uns dazu.", "ja": "ご連絡ください。", "ar": " يرجى مراسلتنا."}
 
-#: pages audited with axe: (name, path under output/)
+#: pages audited with axe: (name, path under output/); {cmp} is the comparison, {first} the first release
 AUDITED = [
     ("latin-de", f"eu/de/{DOC}.html"),
     ("cjk-ja", f"jp/ja/{DOC}.html"),
@@ -47,10 +48,10 @@ AUDITED = [
     ("stale-fr", f"eu/fr/{DOC}.html"),
     ("dashboard", "index.html"),
     ("status-fr", f"status/{DOC}/fr.html"),
-    ("comparison-de", f"eu/de/{DOC}/{COMPARISON}.html"),
-    ("comparison-ja", f"jp/ja/{DOC}/{COMPARISON}.html"),
-    ("comparison-ar", f"mena/ar/{DOC}/{COMPARISON}.html"),
-    ("release-de", f"eu/de/{DOC}/2026.02.html"),
+    ("comparison-de", f"eu/de/{DOC}/{{cmp}}.html"),
+    ("comparison-ja", f"jp/ja/{DOC}/{{cmp}}.html"),
+    ("comparison-ar", f"mena/ar/{DOC}/{{cmp}}.html"),
+    ("release-de", f"eu/de/{DOC}/{{first}}.html"),
 ]
 SCREENSHOTS = {"latin-de", "cjk-ja", "cjk-zh-Hans", "arabic-ar"}
 
@@ -84,19 +85,33 @@ def _translation(project, locale: str, msgctxt: str) -> str:
     return read_po(path, str(path)).by_context()[msgctxt].msgstr
 
 
+def _versions(project) -> list[str]:
+    index = project.root / "releases" / DOC / "index.json"
+    return [r["version"] for r in json.loads(index.read_text(encoding="utf-8"))] if index.exists() else []
+
+
 @pytest.fixture
 def built(real_project):
-    """The real project with releases 2026.02 and 2026.03 (one sentence changed), built without PDFs."""
+    """The real project with two releases, one sentence changed in between, built without PDFs.
+
+    The releases are 2026.02 (unless the repository already recorded it) and 2026.03 (or a
+    free name after it); ``built.comparison`` is the name of the comparison page between them.
+    """
     p = real_project
-    _run(p, "release", "2026.02", "--effective", "2026-02-01")
+    if "2026.02" not in _versions(p):
+        _run(p, "release", "2026.02", "--effective", "2026-02-01")
     source = p.read(f"source/{DOC}.md")
     assert OLD_EN in source
     p.write(f"source/{DOC}.md", source.replace(OLD_EN, NEW_EN))
     _run(p, "update")
     for loc, added in ADDED.items():
         p.translate(loc, {"data-retention": _translation(p, loc, "data-retention") + added})
-    _run(p, "release", "2026.03", "--effective", "2026-03-01")
+    taken = _versions(p)
+    new = next(v for v in ("2026.03", "2026.03-b", "2026.03-c", "2026.03-d") if v not in taken)
+    _run(p, "release", new, "--effective", "2026-03-01")
     _run(p, "build", "--no-pdf")
+    p.comparison = f"{taken[-1]}..{new}"
+    p.first_release = taken[0]
     return p
 
 
@@ -116,6 +131,7 @@ def test_axe_finds_no_violations(built, page):
     ARTIFACTS.mkdir(exist_ok=True)
     found = {}
     for name, rel in AUDITED:
+        rel = rel.format(cmp=built.comparison, first=built.first_release)
         page.goto(_url(built, rel))
         problems = _violations(page)
         if problems:
@@ -124,7 +140,7 @@ def test_axe_finds_no_violations(built, page):
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"))  # page 1: the first screenful
     assert not found, "\n".join(f"{rel}: {p}" for rel, ps in found.items() for p in ps)
     # the comparison shows the changed sentence as an insertion, and only the changed section
-    page.goto(_url(built, f"eu/de/{DOC}/{COMPARISON}.html"))
+    page.goto(_url(built, f"eu/de/{DOC}/{built.comparison}.html"))
     assert "Schreiben Sie uns dazu." in " ".join(page.locator("ins").all_inner_texts())
     assert page.locator("section#data-retention").count() == 1
     assert page.locator("section#introduction").count() == 0
