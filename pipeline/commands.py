@@ -57,14 +57,22 @@ def _check(sub: argparse._SubParsersAction) -> None:
 # --------------------------------------------------------------------------- build
 
 def _progress_printer() -> Callable[[str], None]:
+    """A progress bar on a terminal; plain lines ("pdf 3/17 eu/de/x.pdf") in CI and logs."""
+    import re
+
     tty = sys.stderr.isatty() and not os.environ.get("CI")
 
     def show(line: str) -> None:
-        if tty:
-            sys.stderr.write("\r\x1b[2K" + line)
-            sys.stderr.flush()
-        else:
+        if not tty:
             print(line, file=sys.stderr)
+            return
+        m = re.match(r"pdf (\d+)/(\d+) (.*)", line)
+        if m:
+            done, total = int(m.group(1)), int(m.group(2))
+            filled = 30 * done // max(total, 1)
+            line = f"PDF [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {m.group(3)}"
+        sys.stderr.write("\r\x1b[2K" + line[: os.get_terminal_size(sys.stderr.fileno()).columns - 1])
+        sys.stderr.flush()
 
     return show
 
