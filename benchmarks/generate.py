@@ -51,7 +51,9 @@ def document_text(rng: random.Random, doc: int) -> str:
 
 
 def generate(dest: Path, documents: int, locales: int, seed: int = 1) -> None:
-    from pipeline.catalog import document_messages, new_po_catalog, pot_catalog, ui_messages
+    from pipeline.catalog import (TEMPLATES_HEADER, document_messages, new_po_catalog, pot_catalog,
+                                  templates_digest, ui_messages)
+    from pipeline.render import template_files
     from pipeline.config import load_config
     from pipeline.pofile import render_po
     from pipeline.source import parse_document
@@ -72,7 +74,8 @@ def generate(dest: Path, documents: int, locales: int, seed: int = 1) -> None:
     now = dt.datetime(2026, 2, 1, tzinfo=dt.timezone.utc)
     ui = ui_messages(config)
     (dest / "locales").mkdir()
-    (dest / "locales" / "ui.pot").write_text(render_po(pot_catalog("ui", ui, now)), encoding="utf-8")
+    digest = [(TEMPLATES_HEADER, templates_digest(template_files(config)))]
+    (dest / "locales" / "ui.pot").write_text(render_po(pot_catalog("ui", ui, now, digest)), encoding="utf-8")
     for d in range(documents):
         path = dest / "source" / f"policy-{d:03d}.md"
         doc = parse_document(path.read_text(encoding="utf-8"), f"source/{path.name}")

@@ -59,7 +59,8 @@ _URL_STOP_RE = re.compile(r"[\s<>()\[\]\"'`]")
 EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b", re.ASCII)
 #: the start of anything a browser would parse as markup: a tag, an end tag, a comment, a PI
 TAG_RE = re.compile(r"</?[A-Za-z][^\s<>/]*(?:[\s/][^<>]*)?>?|<!|<\?")
-CODE_RE = re.compile(r"^ {0,3}(```+|~~~+).*?(?:^ {0,3}\1[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
+CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)\Z")
 AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+)>")
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 #: any single-brace group, e.g. `{page}`, `{page!r}`, `{0}`, `{ page }`
@@ -74,7 +75,7 @@ def _md():
     """A CommonMark parser that keeps every link target as written (none rejected or encoded)."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": True})
+    md = MarkdownIt("commonmark", {"html": False})  # as the renderer parses: raw HTML is text
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
@@ -121,7 +122,7 @@ def _structure(text: str) -> dict[str, int]:
             counts["item"] += 1
         elif tok.type in ("fence", "code_block"):
             counts["code"] += 1
-        elif tok.type in ("blockquote_open", "hr", "html_block"):
+        elif tok.type in ("blockquote_open", "hr"):
             counts[tok.type.removesuffix("_open")] += 1
         if tok.level == 0 and tok.nesting != -1 and tok.type != "inline":
             counts["block"] += 1
@@ -167,9 +168,26 @@ def check_link_scheme(en: str, tr: str, ctx: Context) -> Result:
             yield ERROR, f"link {target!r}: only http, https, mailto and #section links are allowed"
 
 
+def _without_code(text: str) -> str:
+    """``text`` without the content of code spans and fenced code blocks (shown as text)."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        m = FENCE_RE.match(line)
+        if fence is None:
+            if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+                fence = m.group(1)
+                out.append(m.group(2))  # the info string is not code
+            else:
+                out.append(line)
+        elif m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
+            fence = None
+    return CODE_SPAN_RE.sub(" ", "\n".join(out))
+
+
 def check_html(en: str, tr: str, ctx: Context) -> Result:
     def tags(text: str) -> Counter[str]:
-        text = AUTOLINK_RE.sub(" ", CODE_RE.sub(" ", text))
+        text = AUTOLINK_RE.sub(" ", _without_code(text))
         return Counter(m.group(0) for m in TAG_RE.finditer(text))
 
     for tag in (tags(tr) - tags(en)):
@@ -187,7 +205,7 @@ def check_placeholders(en: str, tr: str, ctx: Context) -> Result:
         yield ERROR, f"placeholder {{{name}}} is not in the English"
     for group in dict.fromkeys(BRACES_RE.findall(tr)):
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", group):
-            yield ERROR, f"malformed placeholder {{{group}}}: placeholders are {{name}} as in the English"
+            yield ERROR, f"malformed placeholder {_short('{' + group + '}')!r}: placeholders are {{name}} as in the English"
 
 
 def check_markdown(en: str, tr: str, ctx: Context) -> Result:
@@ -263,6 +281,14 @@ CHECKS: dict[str, Callable[[str, str, Context], Result]] = {
 }
 
 
+def _one_line(message: str) -> str:
+    """A finding is one line: control characters and line separators quoted from a
+    translation are shown escaped."""
+    if message.isprintable():
+        return message
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in message)
+
+
 def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
@@ -299,7 +325,8 @@ def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Con
         ctx = Context(entry.msgctxt, domain, config.keep, ids)
         for check_id, fn in checks.items():
             for severity, message in fn(english, entry.msgstr, ctx):
-                findings.append(Finding(path, entry.line, severity, check_id, locale, entry.msgctxt, message))
+                findings.append(Finding(path, entry.line, severity, check_id, locale, entry.msgctxt,
+                                        _one_line(message)))
     return findings
 
 

@@ -78,14 +78,13 @@ def _progress_printer() -> Callable[[str], None]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    import json
+    from .launch import build_options
+    from .noop import remember, signature, unchanged
 
-    from .noop import fingerprint, remember, unchanged
-
-    root = Path(args.root)
-    options = json.dumps([args.locale, args.region, args.no_pdf, args.shard, args.jobs])
-    key = fingerprint(root, options) if not args.shard else ""
-    if key and unchanged(root, key):
+    root = str(args.root)
+    options = build_options(args.locale, args.region, not args.no_pdf)
+    before = signature(root, options) if not args.shard else ""
+    if before and unchanged(root, options):
         print("built: nothing changed since the last build")
         return 0
 
@@ -105,8 +104,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     pages = sum(1 for p in result.written if p.endswith(".html"))
     print(f"built: {len(result.written)} written ({pages} HTML, {result.pdf_rendered} PDF), "
           f"{len(result.kept)} unchanged" + (f", withheld: {', '.join(result.withheld)}" if result.withheld else ""))
-    if key and result.exit_code == 0:
-        remember(root, key)
+    if before and result.exit_code == 0:
+        remember(root, options, before)
     return result.exit_code
 
 

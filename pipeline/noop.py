@@ -1,122 +1,132 @@
 """The no-op check of `build`: is everything exactly as the last successful build left it?
 
-Runs before anything heavy is imported (no Babel, Jinja2, WeasyPrint): one hash
-over the bytes of every input (configuration, sources, catalogs, releases,
-templates, the package itself) and a stat of every recorded output. A build
-that would change nothing then costs a few milliseconds.
+Runs before anything else is imported (only `os` and `sys`): it compares the
+size and modification time of every input (configuration, sources, catalogs,
+releases, templates, the package's own code, installed distributions, font
+folders) and of every output with what the last successful build recorded.
+Any difference, even a touched file with the same bytes, falls through to the
+real build, which decides by content what to render again; so this check can
+only save work, never skip work that is due.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-from pathlib import Path
+import sys
 
-__all__ = ["fingerprint", "unchanged", "remember"]
+__all__ = ["signature", "unchanged", "remember"]
 
-STATE = ".cache/build-state.json"
-_PACKAGE = Path(__file__).resolve().parent
+RECORD = os.path.join(".cache", "noop.txt")
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _walk(top: Path, suffixes: tuple[str, ...]) -> list[str]:
-    found: list[str] = []
-    stack = [str(top)]
+def _walk(top: str, suffixes: tuple[str, ...], out: list[str]) -> None:
+    stack = [top]
     while stack:
         directory = stack.pop()
         try:
             with os.scandir(directory) as it:
-                for entry in it:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
-                    elif entry.name.endswith(suffixes) and not entry.name.startswith("."):
-                        found.append(entry.path)
-        except FileNotFoundError:
-            continue
-    return sorted(found)
-
-
-def fingerprint(root: Path, options: str) -> str:
-    """A digest of every input of a build with these options (and of this package's code)."""
-    h = hashlib.sha256(options.encode("utf-8"))
-    files = [str(root / "pyproject.toml")]
-    files += _walk(root / "source", (".md",))
-    files += _walk(root / "locales", (".po", ".pot", ".jsonl"))
-    files += _walk(root / "releases", (".json", ".md", ".po"))
-    files += _walk(_templates_dir(root), (".j2", ".css"))
-    files += _walk(_PACKAGE, (".py", ".j2", ".css"))
-    h.update(_environment().encode("utf-8"))
-    for path in files:
-        h.update(path.encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            with open(path, "rb") as handle:
-                h.update(handle.read())
+                entries = sorted(it, key=lambda e: e.name)
         except OSError:
-            h.update(b"\1missing")
-    return h.hexdigest()
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            elif entry.name.endswith(suffixes):
+                st = entry.stat()
+                out.append(f"{entry.path}\t{st.st_size}\t{st.st_mtime_ns}")
 
 
-def _templates_dir(root: Path) -> Path:
-    """The configured `templates-dir` (read cheaply; a bad value just never matches)."""
-    import tomllib
-
+def _templates_dir(root: str) -> str:
+    """The configured `templates-dir`, found without a TOML parser (a miss only costs a build)."""
     try:
-        with open(root / "pyproject.toml", "rb") as handle:
-            table = tomllib.load(handle).get("tool", {}).get("policy-l10n", {})
-        return root / str(table.get("templates-dir", "templates"))
-    except (OSError, ValueError):
-        return root / "templates"
+        with open(os.path.join(root, "pyproject.toml"), encoding="utf-8") as handle:
+            for line in handle:
+                key, sep, value = line.partition("=")
+                if sep and key.strip() == "templates-dir":
+                    return os.path.join(root, value.strip().strip("\"'"))
+    except OSError:
+        pass
+    return os.path.join(root, "templates")
 
 
-def _environment() -> str:
-    """Installed distributions (WeasyPrint's version among them) and font folders, by stat."""
-    import sys
-
-    parts = []
-    for entry in sys.path:
+def signature(root: str, options: str) -> str:
+    """One line per input: path, size, mtime (plus the command's options)."""
+    lines = [options]
+    try:
+        st = os.stat(os.path.join(root, "pyproject.toml"))
+        lines.append(f"pyproject.toml\t{st.st_size}\t{st.st_mtime_ns}")
+    except OSError:
+        lines.append("pyproject.toml\tmissing")
+    _walk(os.path.join(root, "source"), (".md",), lines)
+    _walk(os.path.join(root, "locales"), (".po", ".pot", ".jsonl"), lines)
+    _walk(os.path.join(root, "releases"), (".json", ".md", ".po"), lines)
+    _walk(_templates_dir(root), (".j2", ".css"), lines)
+    _walk(_PACKAGE, (".py", ".j2", ".css"), lines)
+    for entry in sys.path:  # installed distributions: WeasyPrint's version among them
         if entry.endswith("site-packages") and os.path.isdir(entry):
-            parts.append(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))))
+            lines.append(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))))
     for fonts in ("/usr/share/fonts", "/usr/local/share/fonts"):
-        try:
-            with os.scandir(fonts) as it:
-                parts.extend(f"{e.path}:{e.stat().st_mtime_ns}" for e in it)
-        except OSError:
-            pass
-    return "\n".join(parts)
+        _dir_stats(fonts, lines)
+    return "\n".join(lines)
 
 
-def _state(root: Path) -> dict:
+def _dir_stats(top: str, out: list[str]) -> None:
+    """Font folders by their own mtime: installing or removing a font changes it."""
     try:
-        with open(root / STATE, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, ValueError):
-        return {}
+        with os.scandir(top) as it:
+            for entry in sorted(it, key=lambda e: e.name):
+                out.append(f"{entry.path}\t{entry.stat().st_mtime_ns}")
+    except OSError:
+        pass
 
 
-def unchanged(root: Path, key: str) -> bool:
-    """The last build succeeded with these exact inputs and its outputs are untouched."""
-    state = _state(root)
-    if state.get("__fingerprint__", {}).get("key") != key:
-        return False
-    out = root / "output"
-    for rel, rec in state.items():
-        if rel.startswith("__") or not isinstance(rec, dict) or "stat" not in rec:
-            continue
+def _outputs_ok(root: str, lines: list[str]) -> bool:
+    for line in lines:
+        path, size, mtime = line.split("\t")
         try:
-            st = os.stat(out / rel)
+            st = os.stat(os.path.join(root, "output", path))
         except OSError:
             return False
-        if rec["stat"] != f"{st.st_size}:{st.st_mtime_ns}":
+        if f"{st.st_size}" != size or f"{st.st_mtime_ns}" != mtime:
             return False
     return True
 
 
-def remember(root: Path, key: str) -> None:
-    """Record a successful build's fingerprint beside its output records."""
-    path = root / STATE
-    state = _state(root)
-    state["__fingerprint__"] = {"key": key}
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.parent.mkdir(parents=True, exist_ok=True)
-    tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+def unchanged(root: str, options: str) -> bool:
+    """The last build succeeded with these exact inputs and its outputs are untouched."""
+    try:
+        with open(os.path.join(root, RECORD), encoding="utf-8", errors="surrogateescape") as handle:
+            recorded = handle.read()
+    except OSError:
+        return False
+    inputs, sep, outputs = recorded.partition("\n\n")
+    if not sep or inputs != signature(root, options):
+        return False
+    return _outputs_ok(root, outputs.splitlines())
+
+
+def remember(root: str, options: str, before: str) -> None:
+    """Record a successful build: its inputs' signature (taken before it ran) and its outputs."""
+    if signature(root, options) != before:  # an input changed while we built: record nothing
+        return
+    out_dir = os.path.join(root, "output")
+    outputs: list[str] = []
+    stack = [out_dir]
+    while stack:
+        directory = stack.pop()
+        with os.scandir(directory) as it:
+            for entry in sorted(it, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif not entry.name.startswith("."):
+                    st = entry.stat()
+                    outputs.append(f"{os.path.relpath(entry.path, out_dir)}\t{st.st_size}\t{st.st_mtime_ns}")
+    path = os.path.join(root, RECORD)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as handle:
+        handle.write(before + "\n\n" + "\n".join(outputs))
     os.replace(tmp, path)

@@ -57,7 +57,9 @@ def _unescape(s: str) -> str:
 
 def _string(first: str, rest: str) -> str:
     if rest:
-        first += "".join(_CONT_RE.findall(rest))
+        # rest is `\n"piece"\n"piece"`: inside a piece a quote is always escaped, so
+        # `"\n"` occurs only between pieces
+        first += rest[2:-1].replace('"\n"', "")
     return _unescape(first) if "\\" in first else first
 
 

@@ -165,7 +165,7 @@ ERROR_CASES = [
     pytest.param("page.last-updated", "ui", "Zuletzt aktualisiert: {datum}", "placeholder", "error",
                  "placeholder {date} is missing", id="placeholder-renamed"),
     pytest.param("page.last-updated", "ui", "Zuletzt aktualisiert: {date.__class__}", "placeholder", "error",
-                 "malformed placeholder {date.__class__}", id="placeholder-attribute"),
+                 "malformed placeholder '{date.__class__}'", id="placeholder-attribute"),
     # a Markdown structure that differs
     pytest.param("your-rights", DOC, GOOD["your-rights"] + "\n- Ihre Daten zu übertragen", "markdown", "error",
                  "3 list items where the English has 2", id="list-items"),

@@ -111,8 +111,12 @@ def _markdown() -> "MarkdownIt":
     return md
 
 
+@lru_cache(maxsize=4096)
 def render_markdown(text: str, section_ids: frozenset[str] = frozenset(), inline: bool = False) -> str:
-    """Markdown → safe HTML: raw HTML escaped, only allowed link targets become links."""
+    """Markdown → safe HTML: raw HTML escaped, only allowed link targets become links.
+
+    Memoised: the same English body appears on every region's page and every release.
+    """
     md = _markdown()
 
     def validate(url: str) -> bool:

@@ -1,0 +1,61 @@
+"""The `policy-l10n` entry point: a no-op `build` answers before anything is imported.
+
+A rebuild with nothing changed should cost about as much as starting Python:
+this module imports only `os` and `sys` (via :mod:`.noop`), recognises a plain
+`build` command line, and asks :func:`.noop.unchanged`. Everything else goes
+to :func:`pipeline.cli.main`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+__all__ = ["main", "build_options"]
+
+
+def build_options(locales: list[str] | None, regions: list[str] | None, pdf: bool) -> str:
+    """What distinguishes one build's outputs from another's (not --jobs)."""
+    return f"build locales={sorted(set(locales or ()))} regions={sorted(set(regions or ()))} pdf={pdf}"
+
+
+def _plain_build(argv: list[str]) -> tuple[str, str] | None:
+    """(root, options) of a `[--root DIR] build [--locale L]... [--region R]... [--no-pdf] [--jobs N]`."""
+    root, i = ".", 0
+    while i < len(argv) and argv[i] != "build":
+        if argv[i] == "--root" and i + 1 < len(argv):
+            root, i = argv[i + 1], i + 2
+        elif argv[i].startswith("--root="):
+            root, i = argv[i][7:], i + 1
+        else:
+            return None
+    if i >= len(argv):
+        return None
+    locales: list[str] = []
+    regions: list[str] = []
+    pdf = True
+    rest = argv[i + 1 :]
+    j = 0
+    while j < len(rest):
+        arg = rest[j]
+        if arg in ("--locale", "--region", "--jobs") and j + 1 < len(rest):
+            (locales if arg == "--locale" else regions if arg == "--region" else []).append(rest[j + 1])
+            j += 2
+        elif arg == "--no-pdf":
+            pdf, j = False, j + 1
+        else:
+            return None  # anything else (--shard, --help, a typo): the full command line decides
+    return root, build_options(locales, regions, pdf)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    plain = _plain_build(args)
+    if plain is not None:
+        from .noop import unchanged
+
+        if unchanged(*plain):
+            print("built: nothing changed since the last build")
+            return 0
+    from .cli import main as cli_main
+
+    return cli_main(args)
