@@ -287,41 +287,6 @@ def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[st
     return out
 
 
-def _in_child_and_here(config: Config, first: Sequence[str], second: Sequence[str],
-                       locales: Sequence[str]) -> list[tuple[DocumentReport, dict]]:
-    """Compute ``second`` in a forked child while this process computes ``first``.
-
-    The parent works too (both cores busy) and only the child's half is pickled.
-    Errors keep source order: the parent's own error first, then the child's.
-    """
-    import os
-    import pickle
-
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: compute, send, leave without running the parent's cleanup
-        os.close(read_fd)
-        try:
-            payload = pickle.dumps(("ok", _document_reports(config, second, locales)),
-                                   protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:  # noqa: BLE001 - raised again in the parent
-            payload = pickle.dumps(("error", exc))
-        with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(0)
-    os.close(write_fd)
-    try:
-        mine = _document_reports(config, first, locales)
-    finally:
-        with os.fdopen(read_fd, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-    kind, theirs = pickle.loads(data) if data else ("error", RuntimeError("status worker died"))
-    if kind == "error":
-        raise theirs
-    return mine + theirs
-
-
 def project_status(config: Config, doc_paths: Sequence[str], locales: Sequence[str],
                    ui_messages: Sequence[Message] | None,
                    workers: int | None = None) -> tuple[StatusReport, dict[tuple[str, str], dict]]:
@@ -336,8 +301,12 @@ def project_status(config: Config, doc_paths: Sequence[str], locales: Sequence[s
     workers = workers or os.cpu_count() or 1
     pairs = len(doc_paths) * max(len(locales), 1)
     if workers > 1 and pairs >= PARALLEL_THRESHOLD and len(doc_paths) > 1:
+        from .forking import split_map
+
         half = len(doc_paths) // 2
-        results = _in_child_and_here(config, doc_paths[:half], doc_paths[half:], locales)
+        chunks = split_map(lambda part: _document_reports(config, part, locales),
+                           [doc_paths[:half], doc_paths[half:]])
+        results = chunks[0] + chunks[1]
     else:
         results = _document_reports(config, doc_paths, locales)
     approvals = {(rep.document.id, loc): ap for rep, aps in results for loc, ap in aps.items()}

@@ -371,24 +371,35 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     pdf_jobs = []
     manifest_items: list[dict[str, Any]] = []
     status_rows: list[dict[str, Any]] = []
+    # which pages must be rendered again (their inputs' key changed), rendered on both cores
+    keys: dict[str, str] = {}
+    todo: list[PageJob] = []
+    for job in planned:
+        if job.locale in withheld or (not in_shard(job.html_path, shard) and not in_shard(job.pdf_path, shard)):
+            continue
+        key = page_key(inputs, config, job)
+        if show_states:
+            key = hashlib.sha256((key + "states" + extra_body).encode()).hexdigest()
+        keys[job.html_path] = key
+        if not state.fresh(out_dir, job.html_path, key):
+            todo.append(job)
+    from .forking import split_map
+
+    rendered = dict(zip((j.html_path for j in todo), split_map(
+        lambda j: render_live_page(config, templates, doc_by_id[j.doc_id], j, catalogs,
+                                   show_states=show_states, extra_body=extra_body), todo, min_items=6)))
     for job in planned:
         if job.locale in withheld:
             manifest_items.extend(_previous_items(state, job))
             continue
-        if not in_shard(job.html_path, shard) and not in_shard(job.pdf_path, shard):
+        if job.html_path not in keys:
             continue
-        doc = doc_by_id[job.doc_id]
-        key = page_key(inputs, config, job)
-        if show_states:
-            key = hashlib.sha256((key + "states" + extra_body).encode()).hexdigest()
-        html_fresh = state.fresh(out_dir, job.html_path, key)
-        rec = state.data.get(job.html_path, {})
-        if html_fresh:
-            states = rec.get("states", {})
+        key = keys[job.html_path]
+        if job.html_path not in rendered:
+            states = state.data.get(job.html_path, {}).get("states", {})
             html_bytes = None
         else:
-            html, states = render_live_page(config, templates, doc, job, catalogs,
-                                            show_states=show_states, extra_body=extra_body)
+            html, states = rendered[job.html_path]
             html_bytes = html.encode("utf-8")
         if in_shard(job.html_path, shard):
             if html_bytes is not None:
