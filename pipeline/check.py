@@ -1,8 +1,15 @@
 """Translation QA: every translated message checked against the English it was made for.
 
-A check is a function ``(english, translation, msg) -> Iterable[(severity, message)]``
+A check is a function ``(english, translation, context) -> Iterable[(severity, message)]``
 registered in :data:`CHECKS` under its id; ``build`` runs the error-level ones
-and withholds a locale that has any.
+and withholds a locale that has any. Headers (``header``: Language and
+Plural-Forms as Babel has them) and the source (``heading-id``) are checked apart.
+
+Markdown is read as the renderer reads it (CommonMark, raw HTML off), but with
+every link target kept as written, so that a ``javascript:`` target spelt with
+entities, in capitals or through a reference definition is seen for what the
+page would make of it. Findings are one line each: characters of a translation
+that would break a line are shown escaped.
 """
 
 from __future__ import annotations
@@ -154,6 +161,8 @@ def check_link_target(en: str, tr: str, ctx: Context) -> Result:
         yield ERROR, f"link target {target!r} is not in the English"
     if _images(tr) > _images(en):
         yield ERROR, "an image that the English does not have (translations show no images)"
+    if a == b and len(a) > 1 and _links(en) != _links(tr):
+        yield WARNING, "links in another order than in the English: check that each link text still goes with its target"
 
 
 def check_link_scheme(en: str, tr: str, ctx: Context) -> Result:

@@ -199,6 +199,10 @@ WARNING_CASES = [
                  "leading/trailing whitespace or final newline differs from the English", id="final-newline"),
     pytest.param("data-retention.title", DOC, " Datenaufbewahrung", "whitespace", "warning",
                  "leading/trailing whitespace", id="leading-space"),
+    # links that swapped their targets (word order may move links: a warning)
+    pytest.param("introduction", DOC, "AImonitor schützt Ihre Privatsphäre. Lesen Sie unsere [Bedingungen](#your-rights) "
+                 "und [Ihre Rechte](https://aimonitor.dev/terms).", "link-target", "warning",
+                 "links in another order than in the English", id="links-swapped"),
     # an untranslated copy of the English
     pytest.param("data-retention.title", DOC, "Data Retention", "untranslated", "warning",
                  "the translation is a copy of the English", id="untranslated-title"),
