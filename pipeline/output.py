@@ -371,7 +371,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     pdf_jobs = []
     manifest_items: list[dict[str, Any]] = []
     status_rows: list[dict[str, Any]] = []
-    # which pages must be rendered again (their inputs' key changed), rendered on both cores
+    # which pages must be rendered again (their inputs' key changed)
     keys: dict[str, str] = {}
     todo: list[PageJob] = []
     for job in planned:
@@ -383,11 +383,10 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
         keys[job.html_path] = key
         if not state.fresh(out_dir, job.html_path, key):
             todo.append(job)
-    from .forking import split_map
-
-    rendered = dict(zip((j.html_path for j in todo), split_map(
-        lambda j: render_live_page(config, templates, doc_by_id[j.doc_id], j, catalogs,
-                                   show_states=show_states, extra_body=extra_body), todo, min_items=6)))
+    # (serial on purpose: a forked half re-does the template compilation and locale-data
+    # loading that dominate a cold build, measured slower than one process)
+    rendered = {j.html_path: render_live_page(config, templates, doc_by_id[j.doc_id], j, catalogs,
+                                              show_states=show_states, extra_body=extra_body) for j in todo}
     for job in planned:
         if job.locale in withheld:
             manifest_items.extend(_previous_items(state, job))
