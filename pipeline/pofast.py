@@ -43,16 +43,20 @@ _PREV_FIELD = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid", "msgid_
 def _unescape(s: str) -> str:
     """Undo PO escapes; the regexes above admit only the escapes GNU writes.
 
-    str.replace in C beats a regex callback per escape; NUL never occurs in a
-    catalog (refused earlier), so it can stand for an escaped backslash meanwhile.
+    str.replace in C beats a regex callback per escape. Without an escaped
+    backslash every `\\x` is an escape; with one, NUL (never in a catalog:
+    refused earlier) stands for it meanwhile.
     """
     if "\\" not in s:
         return s
-    s = s.replace("\\\\", "\0").replace("\\n", "\n").replace('\\"', '"').replace("\\t", "\t")
+    escaped_backslash = "\\\\" in s
+    if escaped_backslash:
+        s = s.replace("\\\\", "\0")
+    s = s.replace("\\n", "\n").replace('\\"', '"')
     if "\\" in s:
-        s = (s.replace("\\r", "\r").replace("\\a", "\a").replace("\\b", "\b")
+        s = (s.replace("\\t", "\t").replace("\\r", "\r").replace("\\a", "\a").replace("\\b", "\b")
              .replace("\\f", "\f").replace("\\v", "\v"))
-    return s.replace("\0", "\\")
+    return s.replace("\0", "\\") if escaped_backslash else s
 
 
 def _string(first: str, rest: str) -> str:
