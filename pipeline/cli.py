@@ -216,6 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug of ours: still one line, unless a developer asks for the traceback
+        if os.environ.get("POLICY_L10N_DEBUG"):
+            raise
+        print(f"policy-l10n: internal error: {type(exc).__name__}: {exc} "
+              "(set POLICY_L10N_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        return 1
     finally:
         if collecting:  # main() called in-process (tests, serve): leave the collector as found
             gc.enable()
