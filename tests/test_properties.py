@@ -118,13 +118,7 @@ def edited(draw, secs: list[tuple[str, int, str, str]]) -> list[tuple[str, int, 
 
 # ----------------------------------------------------------------------------- page safety
 
-ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "link", "style", "body", "header", "nav", "main", "footer", "section",
-    "div", "span", "p", "ul", "ol", "li", "a", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code",
-    "pre", "blockquote", "hr", "br", "small", "table", "caption", "thead", "tbody", "tr", "th", "td", "ins", "del",
-}
-ALLOWED_ATTRS = {"lang", "dir", "charset", "name", "content", "http-equiv", "rel", "hreflang", "href", "id", "class",
-                 "role", "aria-label", "aria-labelledby", "scope", "start", "title"}
+from page_safety import ALLOWED_ATTRS, ALLOWED_TAGS  # noqa: E402
 
 
 class _Collect(HTMLParser):
