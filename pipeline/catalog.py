@@ -397,6 +397,8 @@ def load_status_catalog(config: Config, locale: str, domain: str):  # -> LightCa
     relpath = f"locales/{locale}/LC_MESSAGES/{domain}.po"  # plain strings: called thousands of times
     try:
         with open(f"{config.root}/{relpath}", "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_PO_BYTES:  # refused by its size, unread
+                return LightCatalog.from_catalog(read_po(Path(handle.name), relpath))
             data = handle.read()
     except FileNotFoundError:
         return None
@@ -422,6 +424,8 @@ def _read_catalog(path: Path, relpath: str) -> Catalog:
     from .pofile import MAX_PO_BYTES
 
     try:
+        if path.stat().st_size > MAX_PO_BYTES:  # read_po refuses it by its size, unread
+            return read_po(path, relpath)
         data = path.read_bytes()
     except OSError as exc:
         raise PoError(f"cannot read: {exc.strerror}", relpath, 1) from None
