@@ -1,0 +1,310 @@
+"""The build: every region × locale × document page (HTML, PDF), the manifest, the dashboard.
+
+Outputs are reproducible (no build time inside) and incremental: each output's
+inputs are hashed and recorded in `.cache/build-state.json`; an output whose
+inputs did not change is not rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from ..config import Config, bcp47
+from ..errors import UsageError
+from .manifest import (MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes,
+                       merge_manifests, write_sitemap)
+from .plan import PageJob, _sibling_links, in_shard, plan_pages
+from .state import (BuildResult, BuildState, _read_inputs, page_key, pdf_environment_key, sha256_bytes,
+                    write_if_changed)
+
+
+def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequence[str] | None = None,
+          pdf: bool = True, jobs: int | None = None, shard: tuple[int, int] | None = None,
+          progress: Callable[[str], None] | None = None, out_dir: Path | None = None,
+          show_states: bool = False, extra_body: str = "") -> BuildResult:
+    """Build pages (and PDFs) for the selection; see DESIGN.md "Output"."""
+    from ..catalog import UI_DOMAIN, load_locale_catalog
+    from ..errors import PoError
+    from ..source import load_documents
+
+    result = BuildResult()
+    out_dir = out_dir or config.output_dir
+    docs = load_documents(config.root)
+    doc_by_id = {d.id: d for d in docs}
+    page_locales = list(config.all_page_locales())
+    if locales:
+        for loc in locales:
+            if loc not in page_locales:
+                raise UsageError(f"locale {loc!r} is not configured")
+    if regions:
+        for r in regions:
+            if r not in config.regions:
+                raise UsageError(f"region {r!r} is not configured")
+    planned = plan_pages(config, [d.id for d in docs], locales, regions)
+    inputs = _read_inputs(config, [d.id for d in docs], page_locales)
+
+    # catalogs: read every locale once; unreadable or failing checks → withheld
+    catalogs: dict[tuple[str, str], Any] = {}
+    withheld: dict[str, str] = {}
+    for loc in config.locales:
+        for domain in [d.id for d in docs] + [UI_DOMAIN]:
+            try:
+                catalogs[(loc, domain)] = load_locale_catalog(config, loc, domain)
+            except PoError as exc:
+                withheld.setdefault(loc, str(exc))
+                result.fail(str(exc), 2)
+    _withhold_for_checks(config, docs, catalogs, withheld, result)
+    for loc in config.locales:  # a locale whose fallback is withheld cannot build either
+        bad = next((x for x in config.fallback_chain(loc) if x in withheld), None)
+        if bad and loc not in withheld:
+            withheld[loc] = f"falls back to withheld locale {bad}"
+    # each problem above is already one stderr line; the withheld locales are named in the summary
+    result.withheld.extend(sorted(withheld))
+
+    state = BuildState(config) if out_dir == config.output_dir else BuildState.__new__(BuildState)
+    if out_dir != config.output_dir:
+        state.path, state.data = out_dir / ".build-state.json", {}
+        try:
+            state.data = json.loads(state.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    pdf_env = pdf_environment_key() if pdf else ""
+    from ..render.html import Templates
+
+    templates = Templates(config)
+    pdf_jobs = []
+    manifest_items: list[dict[str, Any]] = []
+    # which pages must be rendered again (their inputs' key changed)
+    keys: dict[str, str] = {}
+    todo: list[PageJob] = []
+    for job in planned:
+        if job.locale in withheld or (not in_shard(job.html_path, shard) and not in_shard(job.pdf_path, shard)):
+            continue
+        key = page_key(inputs, config, job)
+        if show_states:
+            key = hashlib.sha256((key + "states" + extra_body).encode()).hexdigest()
+        keys[job.html_path] = key
+        if not state.fresh(out_dir, job.html_path, key):
+            todo.append(job)
+    # (serial on purpose: a forked half re-does the template compilation and locale-data
+    # loading that dominate a cold build, measured slower than one process)
+    rendered = {j.html_path: render_live_page(config, templates, doc_by_id[j.doc_id], j, catalogs,
+                                              show_states=show_states, extra_body=extra_body) for j in todo}
+    for job in planned:
+        if job.locale in withheld:
+            manifest_items.extend(_previous_items(state, job))
+            continue
+        if job.html_path not in keys:
+            continue
+        key = keys[job.html_path]
+        if job.html_path not in rendered:
+            states = state.data.get(job.html_path, {}).get("states", {})
+            html_bytes = None
+        else:
+            html, states = rendered[job.html_path]
+            html_bytes = html.encode("utf-8")
+        if in_shard(job.html_path, shard):
+            if html_bytes is not None:
+                if write_if_changed(out_dir, job.html_path, html_bytes):
+                    result.written.append(job.html_path)
+                state.record(out_dir, job.html_path, key, sha256_bytes(html_bytes))
+                state.data[job.html_path]["states"] = states
+            else:
+                result.kept.append(job.html_path)
+            manifest_items.append(_item(job.html_path, "page", job, state, states, public=True))
+        if pdf and in_shard(job.pdf_path, shard):
+            html_sha = state.sha(job.html_path) if html_bytes is None else sha256_bytes(html_bytes)
+            pkey = hashlib.sha256(f"{pdf_env}\n{html_sha}".encode()).hexdigest()
+            if state.fresh(out_dir, job.pdf_path, pkey):
+                result.kept.append(job.pdf_path)
+                manifest_items.append(_item(job.pdf_path, "pdf", job, state, states, public=True))
+            else:
+                if html_bytes is None:
+                    html_bytes = (out_dir / job.html_path).read_bytes()
+                pdf_jobs.append((job, pkey, html_bytes.decode("utf-8"), states))
+    if pdf_jobs:
+        _render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, manifest_items, progress,
+                     locate=lambda job, error: _glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
+    extra = build_extras(config, docs, catalogs, withheld, templates, out_dir, state, result, shard,
+                         locales=locales, regions=regions)
+    manifest_items.extend(extra)
+    if shard is not None:
+        k, n = shard
+        write_if_changed(out_dir, f"manifest.{k}-of-{n}.json", manifest_bytes(manifest_items))
+    else:
+        if locales or regions or not pdf:  # a partial build: the other outputs stay listed
+            manifest_items.extend(_unselected_items(config, docs, out_dir, state, manifest_items,
+                                                    locales=locales, regions=regions, pdf=pdf))
+        sitemap_changed, sitemap_item = write_sitemap(config, [d.id for d in docs], out_dir)
+        if sitemap_changed and sitemap_item:
+            result.written.append(SITEMAP)
+        if sitemap_item:
+            manifest_items.append(sitemap_item)
+        if write_if_changed(out_dir, MANIFEST, manifest_bytes(manifest_items)):
+            result.written.append(MANIFEST)
+    state.save()
+    return result
+
+
+def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
+                     catalogs: Mapping[tuple[str, str], Any], *, show_states: bool = False,
+                     extra_body: str = "") -> tuple[str, dict[str, str]]:
+    """The HTML of one live page and its sections' states."""
+    from ..freshness import resolve_sections
+    from ..release import page_release_extras
+    from ..render.html import UiTranslator, page_html
+
+    chain = config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
+    doc_catalogs = {loc: catalogs.get((loc, doc.id)) for loc in chain}
+    sections = doc.sections_for_region(job.region)
+    document_state, section_states = resolve_sections(doc, config, job.locale, sections, doc_catalogs) \
+        if chain else _source_states(doc, sections)
+    translate = UiTranslator([_entries(catalogs.get((loc, "ui"))) for loc in chain])
+    links = _sibling_links(config, job, {})
+    extras = page_release_extras(config, doc, job, catalogs.get((job.locale, doc.id)))
+    extras["pdf"] = f"{doc.id}.pdf"
+    html = page_html(templates, doc=doc, locale=job.locale, region=job.region,
+                     document_state=document_state, section_states=section_states,
+                     translate=translate, paper=job.paper, alternates=links,
+                     canonical=f"{config.base_url}/{job.html_path}" if config.base_url else None,
+                     extras=extras, show_states=show_states, extra_body=extra_body)
+    states = {"document": document_state.state, **{s.id: s.state for s in section_states}}
+    return html, states
+
+
+def _entries(cat: Any) -> dict:
+    return cat.by_context() if cat is not None else {}
+
+
+def _source_states(doc: Any, sections: Sequence[Any]) -> tuple[Any, list[Any]]:
+    from ..freshness import SectionState
+
+    return (SectionState("document", doc.title, "current", None),
+            [SectionState(s.id, s.title, "current", None) for s in sections])
+
+
+def _withhold_for_checks(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
+                         withheld: dict[str, str], result: BuildResult) -> None:
+    """Run the error-level checks; a locale with errors is withheld (exit 1)."""
+    from ..check import run_checks
+
+    for loc in config.locales:
+        if loc in withheld:
+            continue
+        findings = [f for f in run_checks(config, docs, [loc], catalogs=catalogs) if f.severity == "error"]
+        if findings:
+            withheld[loc] = "check errors"
+            for f in findings:
+                result.fail(f.text(), 1)
+
+
+def _glyph_location(config: Config, doc: Any, catalogs: Mapping[tuple[str, str], Any], job: PageJob,
+                    error: str) -> str | None:
+    """`path:line` of a message (or English source line) of the page holding a character that
+    the PDF could not draw, or None."""
+    import re
+
+    from ..catalog import UI_DOMAIN, locale_catalog_path
+
+    chars = [chr(int(h, 16)) for h in re.findall(r"U\+([0-9A-F]{4,6})\b", error)]
+    chars = [c for c in chars if c != "\ufffd"]
+    if not chars:
+        return None
+    chain = config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
+    for loc in chain:
+        for domain in (doc.id, UI_DOMAIN):
+            cat = catalogs.get((loc, domain))
+            for entry in (cat.entries if cat is not None else ()):
+                if not entry.obsolete and any(c in entry.msgstr for c in chars):
+                    path = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
+                    return f"{path}:{entry.line}"
+    try:
+        lines = (config.root / doc.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, 1):
+        if any(c in line for c in chars):
+            return f"{doc.path}:{number}"
+    return None
+
+
+def _render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | None, state: BuildState,
+                 result: BuildResult, manifest_items: list, progress: Callable[[str], None] | None,
+                 locate: Callable[[PageJob, str], str | None] | None = None) -> None:
+    from ..render import STATIC_DIR
+    from ..render.pdf import RenderJob, render_many
+
+    jobs = [RenderJob(html=html, out_path=out_dir / job.pdf_path, static_dir=STATIC_DIR,
+                      lang=bcp47(job.locale)) for job, _, html, _ in pdf_jobs]
+    total = len(jobs)
+    done = 0
+
+    def on_result(index: int, res: Any) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(f"pdf {done}/{total} {pdf_jobs[index][0].pdf_path}" + ("" if res.ok else " FAILED"))
+
+    results = render_many(jobs, workers or os.cpu_count() or 1, on_result=on_result)
+    for (job, pkey, _, states), res in zip(pdf_jobs, results):
+        if res.ok:
+            data = (out_dir / job.pdf_path).read_bytes()
+            state.record(out_dir, job.pdf_path, pkey, sha256_bytes(data))
+            result.written.append(job.pdf_path)
+            result.pdf_rendered += 1
+            manifest_items.append(_item(job.pdf_path, "pdf", job, state, states, public=True))
+        else:
+            message = (res.error or "").split(": ", 1)[-1]
+            where = locate(job, message) if locate and res.error_type == "MissingGlyphsError" else None
+            if where:  # point at the message to fix, as every error line does
+                result.fail(f"{where}: output/{job.pdf_path} failed for locale {job.locale}: {message}", 1)
+            else:
+                result.fail(f"output/{job.pdf_path}: PDF failed for locale {job.locale}: {message}", 1)
+            state.data.pop(job.pdf_path, None)
+
+
+def build_extras(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
+                 withheld: Mapping[str, str], templates: Any, out_dir: Path, state: BuildState,
+                 result: BuildResult, shard: tuple[int, int] | None, *, locales: Sequence[str] | None,
+                 regions: Sequence[str] | None) -> list[dict[str, Any]]:
+    """Release pages, comparisons, the dashboard and status pages."""
+    from ..release import build_release_outputs
+    from ..render.dashboard import build_dashboard
+
+    items = build_release_outputs(config, docs, templates, out_dir, state, result, shard,
+                                  withheld=withheld, locales=locales, regions=regions)
+    if shard is None:
+        items.extend(build_dashboard(config, docs, catalogs, out_dir, state, result, withheld=withheld))
+    return items
+
+
+def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
+    """`manifest merge`: join shard manifests, write the shared pages and manifest.json."""
+    from ..catalog import UI_DOMAIN, load_locale_catalog
+    from ..source import load_documents
+
+    result = BuildResult()
+    out_dir = config.output_dir
+    merged = merge_manifests(out_dir, files)
+    docs = load_documents(config.root)
+    catalogs = {}
+    for loc in config.locales:
+        for domain in [d.id for d in docs] + [UI_DOMAIN]:
+            catalogs[(loc, domain)] = load_locale_catalog(config, loc, domain)
+    state = BuildState(config)
+    from ..render.dashboard import build_dashboard
+
+    shared = build_dashboard(config, docs, catalogs, out_dir, state, result)
+    items = {i["path"]: i for i in merged["outputs"]}
+    for item in shared:
+        items[item["path"]] = item
+    _, sitemap_item = write_sitemap(config, [d.id for d in docs], out_dir)
+    if sitemap_item:
+        items[SITEMAP] = sitemap_item
+    write_if_changed(out_dir, MANIFEST, manifest_bytes(items.values()))
+    state.save()
+    return result

@@ -1,0 +1,128 @@
+"""`output/manifest.json` (and `sitemap.xml`): every output with its digest and section states."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..config import Config, bcp47
+from ..errors import UsageError
+from .plan import PageJob, _sibling_links, page_href, plan_pages
+from .state import BuildState, pdf_environment_key, sha256_bytes, write_if_changed
+
+
+MANIFEST = "manifest.json"
+SITEMAP = "sitemap.xml"
+
+
+def sitemap_bytes(config: Config, doc_ids: Sequence[str], out_dir: Path) -> bytes:
+    """`sitemap.xml`: every live page in output/ with its hreflang alternates (needs base-url)."""
+    from xml.sax.saxutils import quoteattr, escape
+
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    jobs = sorted(plan_pages(config, doc_ids), key=lambda j: j.html_path)
+    for job in jobs:
+        if not (out_dir / job.html_path).is_file():
+            continue
+        lines.append("<url>")
+        lines.append(f"<loc>{escape(page_href(config, job, job.html_path))}</loc>")
+        for link in _sibling_links(config, job, {}):
+            lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(link.hreflang)} '
+                         f"href={quoteattr(link.href)}/>")
+        lines.append("</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_sitemap(config: Config, doc_ids: Sequence[str], out_dir: Path) -> tuple[bool, dict[str, Any] | None]:
+    """Write (or, without base-url, remove) `output/sitemap.xml`: (whether the file changed,
+    its manifest item; kind "sitemap", public, for it is deployed with the pages)."""
+    if not config.base_url:
+        try:
+            (out_dir / SITEMAP).unlink()
+        except FileNotFoundError:
+            return False, None
+        return True, None
+    data = sitemap_bytes(config, doc_ids, out_dir)
+    item = {"path": SITEMAP, "kind": "sitemap", "document": None, "locale": None, "bcp47": None,
+            "region": None, "public": True, "sha256": sha256_bytes(data), "states": {}}
+    return write_if_changed(out_dir, SITEMAP, data), item
+
+
+def merge_manifests(out_dir: Path, files: Sequence[Path]) -> dict[str, Any]:
+    """Join shard manifests into one (sorted by path)."""
+    outputs: dict[str, dict[str, Any]] = {}
+    for f in files:
+        try:
+            data = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read manifest {f}: {exc}") from None
+        for item in data.get("outputs", []):
+            outputs[item["path"]] = item
+    return {"outputs": [outputs[k] for k in sorted(outputs)]}
+
+
+def manifest_bytes(outputs: Iterable[Mapping[str, Any]]) -> bytes:
+    items = sorted(outputs, key=lambda o: o["path"])
+    return (json.dumps({"outputs": items}, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _item(path: str, kind: str, job: PageJob | None, state: BuildState, states: Mapping[str, str] | None,
+          *, public: bool, document: str | None = None, locale: str | None = None,
+          region: str | None = None) -> dict[str, Any]:
+    loc = job.locale if job else locale
+    return {"path": path, "kind": kind, "document": job.doc_id if job else document,
+            "locale": loc, "bcp47": bcp47(loc) if loc else None,
+            "region": job.region if job else region, "public": public,
+            "sha256": state.sha(path), "states": dict(states or {})}
+
+
+def _unselected_items(config: Config, docs: Sequence[Any], out_dir: Path, state: BuildState,
+                      items: Sequence[Mapping[str, Any]], *, locales: Sequence[str] | None,
+                      regions: Sequence[str] | None, pdf: bool) -> list[dict[str, Any]]:
+    """Items of the previous manifest outside this build's selection (`--locale`, `--region`,
+    `--no-pdf`) whose files are still there as that build left them and still belong to the
+    configured site: the manifest always describes all of output/."""
+    try:
+        previous = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8")).get("outputs", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    listed = {i["path"] for i in items}
+    doc_ids = {d.id for d in docs}
+    pdf_env: str | None = None
+    kept = []
+    for item in previous:
+        if not isinstance(item, dict) or item.get("path") in listed:
+            continue
+        kind, loc, region = item.get("kind"), item.get("locale"), item.get("region")
+        if kind not in ("page", "pdf", "release", "comparison"):
+            continue  # the dashboard and status pages are always rewritten
+        selected = ((not locales or loc in locales) and (not regions or region in regions)
+                    and (pdf or kind != "pdf"))
+        configured = (item.get("document") in doc_ids and loc in config.all_page_locales()
+                      and (region in config.regions if config.regions else region is None))
+        if selected or not configured:
+            continue
+        rec = state.data.get(item["path"])
+        if not rec or rec.get("sha256") != item.get("sha256") or not state.fresh(out_dir, item["path"], rec.get("key", "")):
+            continue  # gone or touched since
+        if kind == "pdf":  # listed only while it is still the PDF of the page next to it
+            pdf_env = pdf_env or pdf_environment_key()
+            html_sha = state.sha(item["path"][: -len(".pdf")] + ".html")
+            if rec.get("key") != hashlib.sha256(f"{pdf_env}\n{html_sha}".encode()).hexdigest():
+                continue
+        kept.append(item)
+    return kept
+
+
+def _previous_items(state: BuildState, job: PageJob) -> list[dict[str, Any]]:
+    items = []
+    for path, kind in ((job.html_path, "page"), (job.pdf_path, "pdf")):
+        rec = state.data.get(path)
+        if rec and rec.get("sha256"):
+            items.append(_item(path, kind, job, state, state.data.get(job.html_path, {}).get("states"), public=True))
+    return items

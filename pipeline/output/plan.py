@@ -1,0 +1,99 @@
+"""Which pages a build makes: one per region × locale × document, their paths, links and shards."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from ..config import Config, bcp47
+from ..errors import UsageError
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One live page of a document in a locale (and region)."""
+
+    doc_id: str
+    locale: str
+    region: str | None
+    paper: str
+
+    @property
+    def folder(self) -> str:
+        return f"{self.region}/{bcp47(self.locale)}" if self.region else bcp47(self.locale)
+
+    @property
+    def html_path(self) -> str:
+        return f"{self.folder}/{self.doc_id}.html"
+
+    @property
+    def pdf_path(self) -> str:
+        return f"{self.folder}/{self.doc_id}.pdf"
+
+
+def plan_pages(config: Config, doc_ids: Sequence[str], locales: Sequence[str] | None = None,
+               regions: Sequence[str] | None = None) -> list[PageJob]:
+    """Every live page, in a stable order (region, document, locale)."""
+    jobs = []
+    wanted_locales = set(locales) if locales else None
+    if config.regions:
+        for region in config.regions.values():
+            if regions and region.name not in regions:
+                continue
+            for doc_id in doc_ids:
+                for loc in region.locales:
+                    if wanted_locales is None or loc in wanted_locales:
+                        jobs.append(PageJob(doc_id, loc, region.name, region.paper))
+    else:
+        if regions:
+            raise UsageError("--region given but no regions are configured")
+        for doc_id in doc_ids:
+            for loc in config.all_page_locales():
+                if wanted_locales is None or loc in wanted_locales:
+                    jobs.append(PageJob(doc_id, loc, None, "A4"))
+    return jobs
+
+
+def parse_shard(value: str) -> tuple[int, int]:
+    try:
+        k, n = (int(x) for x in value.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard must be K/N, e.g. 1/3 (got {value!r})") from None
+    if not (1 <= k <= n):
+        raise UsageError(f"--shard {value}: K must be between 1 and N")
+    return k, n
+
+
+def in_shard(path: str, shard: tuple[int, int] | None) -> bool:
+    """Deterministic slice of outputs by a hash of their path."""
+    if shard is None:
+        return True
+    k, n = shard
+    digest = int(hashlib.sha256(path.encode("utf-8")).hexdigest()[:8], 16)
+    return digest % n == k - 1
+
+
+def _sibling_links(config: Config, job: PageJob, jobs_by_key: Mapping[tuple, PageJob]) -> list:
+    from ..render.html import PageLink, locale_facts
+
+    locales = config.regions[job.region].locales if job.region else config.all_page_locales()
+    links = []
+    for loc in locales:
+        sib = PageJob(job.doc_id, loc, job.region, job.paper)
+        direction, name = locale_facts(loc)
+        links.append(PageLink(bcp47(loc), page_href(config, job, sib.html_path), name,
+                              direction if direction == "rtl" else None))
+    if config.source_locale in locales:
+        src = PageJob(job.doc_id, config.source_locale, job.region, job.paper)
+        links.append(PageLink("x-default", page_href(config, job, src.html_path)))
+    return links
+
+
+def page_href(config: Config, here: PageJob | str, target: str) -> str:
+    """Link from one output to another: absolute with base-url, else relative."""
+    if config.base_url:
+        return f"{config.base_url}/{target}"
+    here_path = here.html_path if isinstance(here, PageJob) else here
+    return os.path.relpath(target, os.path.dirname(here_path) or ".").replace(os.sep, "/")

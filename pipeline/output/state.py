@@ -1,0 +1,161 @@
+"""What a build remembers: the key of every output's inputs, so unchanged outputs are not rendered again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from ..config import Config
+from .plan import PageJob
+
+
+STATE_FILE = ".cache/build-state.json"
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class BuildResult:
+    """What a build did: outputs written/kept, problems (each one stderr line) and the exit code."""
+
+    written: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    exit_code: int = 0
+    withheld: list[str] = field(default_factory=list)
+    pdf_rendered: int = 0
+
+    def fail(self, message: str, code: int) -> None:
+        self.problems.append(message)
+        self.exit_code = max(self.exit_code, code)
+
+
+class BuildState:
+    """Recorded input keys and output digests of the previous build."""
+
+    def __init__(self, config: Config) -> None:
+        self.path = config.root / STATE_FILE
+        try:
+            self.data: dict[str, dict[str, str]] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+
+    def fresh(self, out_dir: Path, rel: str, key: str) -> bool:
+        """The output exists, was made from inputs with ``key`` and was not touched since."""
+        rec = self.data.get(rel)
+        if not rec or rec.get("key") != key:
+            return False
+        try:
+            st = (out_dir / rel).stat()
+        except OSError:
+            return False
+        return rec.get("stat") == f"{st.st_size}:{st.st_mtime_ns}"
+
+    def record(self, out_dir: Path, rel: str, key: str, sha: str) -> None:
+        st = (out_dir / rel).stat()
+        self.data[rel] = {"key": key, "sha256": sha, "stat": f"{st.st_size}:{st.st_mtime_ns}"}
+
+    def sha(self, rel: str) -> str | None:
+        rec = self.data.get(rel)
+        return rec.get("sha256") if rec else None
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def write_if_changed(out_dir: Path, rel: str, data: bytes) -> bool:
+    """Write atomically unless the file already holds exactly ``data``."""
+    path = out_dir / rel
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def environment_key(config: Config) -> str:
+    """Package version, templates and CSS, configuration: inputs of every page."""
+    from .. import __version__
+    from ..render import STATIC_DIR, template_dirs
+
+    h = hashlib.sha256(f"policy-l10n {__version__}\n{config.raw}\n".encode())
+    dirs = [*template_dirs(config), STATIC_DIR]
+    for directory in dirs:
+        if directory.is_dir():
+            for path in sorted(directory.iterdir()):
+                if path.suffix in (".j2", ".css"):
+                    h.update(path.name.encode() + b"\0" + path.read_bytes())
+    h.update(Path(__file__).parent.parent.joinpath("render", "html.py").read_bytes())
+    return h.hexdigest()
+
+
+def pdf_environment_key() -> str:
+    """WeasyPrint's version and the installed fonts (cheap: directory stats)."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"weasyprint {version('weasyprint')}\n".encode())
+    h.update(Path(__file__).parent.parent.joinpath("render", "pdf.py").read_bytes())
+    for base in ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts")):
+        if os.path.isdir(base):
+            for dirpath, dirnames, filenames in os.walk(base):
+                dirnames.sort()
+                st = os.stat(dirpath)
+                h.update(f"{dirpath}:{st.st_mtime_ns}:{len(filenames)}\n".encode())
+    return h.hexdigest()
+
+
+@dataclass
+class _Inputs:
+    """Raw bytes of everything pages depend on, read once."""
+
+    sources: dict[str, bytes]
+    catalogs: dict[tuple[str, str], bytes]  # (locale, domain) -> bytes (b"" if absent)
+    releases: dict[str, bytes]
+    env: str
+
+
+def _read_inputs(config: Config, doc_ids: Sequence[str], locales: Sequence[str]) -> _Inputs:
+    from ..catalog import locale_catalog_path
+
+    sources = {d: _file_bytes(config.source_dir / f"{d}.md") for d in doc_ids}
+    catalogs = {}
+    for loc in locales:
+        if loc == config.source_locale:
+            continue
+        for domain in (*doc_ids, "ui"):
+            catalogs[(loc, domain)] = _file_bytes(locale_catalog_path(config, loc, domain))
+    releases = {d: _file_bytes(config.releases_dir / d / "index.json") for d in doc_ids}
+    return _Inputs(sources, catalogs, releases, environment_key(config))
+
+
+def page_key(inputs: _Inputs, config: Config, job: PageJob) -> str:
+    h = hashlib.sha256(f"{inputs.env}\n{job.html_path}\n".encode())
+    h.update(inputs.sources[job.doc_id])
+    h.update(inputs.releases.get(job.doc_id, b""))
+    if job.locale != config.source_locale:
+        for loc in config.fallback_chain(job.locale):
+            for domain in (job.doc_id, "ui"):
+                h.update(f"\0{loc}/{domain}\0".encode())
+                h.update(inputs.catalogs.get((loc, domain), b""))
+    return h.hexdigest()
