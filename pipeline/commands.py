@@ -149,7 +149,7 @@ def _manifest(sub: argparse._SubParsersAction) -> None:
 
 def cmd_release(args: argparse.Namespace) -> int:
     from .catalog import project_lock
-    from .pofile import commit_staged, discard_staged, stage_atomic
+    from .pofile import write_all_atomic
     from .release import plan_release
     from .source import load_documents
 
@@ -163,14 +163,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     with project_lock(config):
         writes = plan_release(config, docs, args.version, effective, args.note, now)
         # every file staged before any is moved into place: a failure leaves no half release
-        staged: list = []
-        try:
-            for path, data in writes:
-                staged.append(stage_atomic(path, data, path.relative_to(config.root).as_posix()))
-        except BaseException:
-            discard_staged(staged)
-            raise
-        commit_staged(staged)
+        write_all_atomic((path, data, path.relative_to(config.root).as_posix()) for path, data in writes)
     for doc in docs:
         print(f"released {doc.id} {args.version} (effective {effective.isoformat()})")
     return 0

@@ -20,7 +20,7 @@ from .errors import PoError, WriteError
 from .powrap import keyword_lines
 
 __all__ = ["Entry", "Catalog", "parse_po", "read_po", "po_lines", "render_po", "write_atomic",
-           "stage_atomic", "commit_staged", "discard_staged", "MAX_PO_BYTES"]
+           "stage_atomic", "commit_staged", "discard_staged", "write_all_atomic", "MAX_PO_BYTES"]
 
 #: a catalog bigger than this is refused as not a translator's file
 MAX_PO_BYTES = 16 * 1024 * 1024
@@ -511,3 +511,19 @@ def commit_staged(staged: list[tuple[str, Path, str]]) -> None:
         except OSError as exc:
             discard_staged(staged[i:])
             raise WriteError(f"cannot write: {exc.strerror}", rel, 1) from None
+
+
+def write_all_atomic(items: Iterable[tuple[Path, str | bytes, str]]) -> None:
+    """Write several files, all or nothing as far as the file system allows.
+
+    Every ``(path, data, rel)`` is staged beside its target before any target is
+    replaced, so a directory that cannot be written stops with every file as it was.
+    """
+    staged: list[tuple[str, Path, str]] = []
+    try:
+        for path, data, rel in items:
+            staged.append(stage_atomic(path, data, rel))
+    except BaseException:
+        discard_staged(staged)
+        raise
+    commit_staged(staged)

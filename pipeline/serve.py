@@ -84,34 +84,40 @@ def inject_reload(page: str, boot: str, gen: int) -> str:
     return page + tag
 
 
-def _error_page(problems: list[str], boot: str, gen: int) -> str:
-    items = "\n".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
-    page = f"""<!DOCTYPE html>
+def _preview_page(title: str, body: str, style: str = "") -> str:
+    """A page of the preview server itself (English, no script: the reload is injected)."""
+    return f"""<!DOCTYPE html>
 <html lang="en" dir="ltr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Preview: build error</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1a1a1a; }}
-h1 {{ color: #8a1c1c; }}
-li {{ margin: .4rem 0; }}
-code {{ white-space: pre-wrap; overflow-wrap: anywhere; font-size: 1rem; }}
-</style>
+<title>{html.escape(title)}</title>
+{f"<style>{style}</style>" if style else ""}
 </head>
 <body>
 <main>
-<h1>The preview cannot be built</h1>
-<p>Fix the file named below; this page reloads by itself when the build works again.</p>
-<ul class="build-errors">
-{items}
-</ul>
+{body}
 </main>
 </body>
 </html>
 """
-    return inject_reload(page, boot, gen)
+
+
+_ERROR_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1a1a1a; }
+h1 { color: #8a1c1c; }
+li { margin: .4rem 0; }
+code { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 1rem; }
+"""
+
+
+def _error_page(problems: list[str], boot: str, gen: int) -> str:
+    items = "\n".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    body = ("<h1>The preview cannot be built</h1>\n"
+            "<p>Fix the file named below; this page reloads by itself when the build works again.</p>\n"
+            f'<ul class="build-errors">\n{items}\n</ul>')
+    return inject_reload(_preview_page("Preview: build error", body, _ERROR_STYLE), boot, gen)
 
 
 class Preview:
@@ -423,24 +429,8 @@ def _listing(preview: Preview, directory: Path, url_path: str, gen: int) -> str:
     pages = sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*.html")
                    if not any(part.startswith(".") for part in p.relative_to(preview.out_dir).parts))
     items = "\n".join(f'<li><a href="{html.escape(p)}">{html.escape(p)}</a></li>' for p in pages)
-    page = f"""<!DOCTYPE html>
-<html lang="en" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Preview pages in {html.escape(url_path)}</title>
-</head>
-<body>
-<main>
-<h1>Preview pages in {html.escape(url_path)}</h1>
-<ul>
-{items}
-</ul>
-</main>
-</body>
-</html>
-"""
+    title = f"Preview pages in {url_path}"
+    page = _preview_page(title, f"<h1>{html.escape(title)}</h1>\n<ul>\n{items}\n</ul>")
     return inject_reload(page, preview.boot, gen)
 
 

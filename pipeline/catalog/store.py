@@ -271,21 +271,10 @@ def plan_init(config: Config, docs: Sequence[Document], locales: Sequence[str], 
 
 
 def apply_writes(writes: Sequence[PlannedWrite]) -> None:
-    """Write every planned file atomically (each is all-or-nothing).
+    """Write every planned file: all staged first, then moved into place (see write_all_atomic)."""
+    from ..pofile import write_all_atomic
 
-    Every file is staged beside its target before any target is replaced, so a
-    directory that cannot be written stops the command with every file as it was.
-    """
-    from ..pofile import commit_staged, discard_staged, stage_atomic
-
-    staged: list[tuple[str, Path, str]] = []
-    try:
-        for w in writes:
-            staged.append(stage_atomic(w.path, w.new, w.rel))
-    except BaseException:
-        discard_staged(staged)
-        raise
-    commit_staged(staged)
+    write_all_atomic((w.path, w.new, w.rel) for w in writes)
 
 
 @contextmanager

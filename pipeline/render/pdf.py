@@ -86,7 +86,7 @@ _RENDER_LOCK = threading.Lock()
 
 
 def _describe_characters(characters: str) -> str:
-    """Return ``U+XXXX "c"`` descriptions of each character, comma separated."""
+    """Return ``U+hhhh "c"`` descriptions of each character, comma separated."""
     return ", ".join(f'U+{ord(ch):04X} "{ch}"' for ch in characters)
 
 
