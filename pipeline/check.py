@@ -112,7 +112,7 @@ def _images(text: str) -> int:
 
 
 def _urls(text: str) -> Counter[str]:
-    found = Counter()
+    found: Counter[str] = Counter()
     for m in URL_RE.finditer(text):
         url = _URL_STOP_RE.split(m.group(0), 1)[0].rstrip(".,;:!?")
         found[url] += 1
@@ -121,7 +121,7 @@ def _urls(text: str) -> Counter[str]:
 
 def _structure(text: str) -> dict[str, int]:
     """Counts of the Markdown blocks that a translation must keep."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for tok in _tokens(text):
         if tok.type == "heading_open":
             counts["heading"] += 1
@@ -355,7 +355,7 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
             findings.extend(source_findings(doc))
     domains: list[tuple[str, Document | None]] = [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]
     for loc in locales:
-        for domain, doc in domains:
+        for domain, domain_doc in domains:
             if catalogs is not None:
                 cat = catalogs.get((loc, domain))
             else:
@@ -363,7 +363,7 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
             if cat is None:
                 continue
             rel = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
-            findings.extend(check_catalog(cat, loc, domain, rel, config, doc, enabled))
+            findings.extend(check_catalog(cat, loc, domain, rel, config, domain_doc, enabled))
     return findings
 
 

@@ -52,4 +52,5 @@ def split_map(fn: Callable[[T], R], items: Sequence[T], *, min_items: int = 2) -
     kind, theirs = pickle.loads(data) if data else ("error", RuntimeError("a worker process died"))
     if kind == "error":
         raise theirs
+    assert isinstance(theirs, list)
     return mine + theirs

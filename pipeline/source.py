@@ -248,14 +248,15 @@ def _parse_sections(lines: list[str], offset: int, path: str,
                     known_regions: Collection[str] | None = None) -> tuple[str, list[Section], int]:
     md = markdown_parser()
     tokens = md.parse("\n".join(lines))
-    headings = [(i, t) for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0]
-    first_heading_line = headings[0][1].map[0] if headings else len(lines)
+    # top-level block tokens always carry their source lines (`map`)
+    headings = [(i, t) for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0 and t.map]
+    first_heading_line = _lines(headings[0][1])[0] if headings else len(lines)
     preamble = normalize_markdown(tokens[: headings[0][0]] if headings else tokens, lines)
     preamble_line = offset + 1 + _first_content_line(lines[:first_heading_line])
     sections: list[Section] = []
     seen: dict[str, int] = {}
     for n, (index, tok) in enumerate(headings):
-        line = offset + tok.map[0] + 1
+        line = offset + _lines(tok)[0] + 1
         level = int(tok.tag[1])
         if level == 1:
             raise SourceError("a '#' heading is not allowed: the title comes from the front matter; "
@@ -291,13 +292,19 @@ def _parse_sections(lines: list[str], offset: int, path: str,
         end_index = headings[n + 1][0] if n + 1 < len(headings) else len(tokens)
         body_tokens = tokens[index + 3 : end_index]
         body = normalize_markdown(body_tokens, lines)
-        body_start = tok.map[1]
+        body_start = _lines(tok)[1]
         body_line = offset + body_start + 1 + _first_content_line(
-            lines[body_start : headings[n + 1][1].map[0] if n + 1 < len(headings) else len(lines)])
+            lines[body_start : _lines(headings[n + 1][1])[0] if n + 1 < len(headings) else len(lines)])
         sections.append(Section(id=sec_id, level=level, title=title, body=body, regions=regions,
                                 line=line, body_line=body_line if body else line + 1,
                                 explicit_id=explicit is not None))
     return preamble, sections, preamble_line
+
+
+def _lines(tok: "Token") -> list[int]:
+    """A block token's [first line, end line) in the parsed text."""
+    assert tok.map is not None
+    return tok.map
 
 
 def _first_content_line(lines: list[str]) -> int:

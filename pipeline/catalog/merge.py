@@ -66,7 +66,7 @@ def merge(po: Catalog, messages: Sequence[Message]) -> MergeResult:
     """Merge template ``messages`` into a copy of ``po`` (DESIGN.md's update semantics)."""
     old = copy.deepcopy(po)
     active = {e.msgctxt: e for e in old.entries if not e.obsolete}
-    obsolete = {}
+    obsolete: dict[str | None, Entry] = {}
     for e in old.entries:
         if e.obsolete:
             obsolete.setdefault(e.msgctxt, e)

@@ -48,7 +48,7 @@ def write_sitemap(config: Config, doc_ids: Sequence[str], out_dir: Path) -> tupl
             return False, None
         return True, None
     data = sitemap_bytes(config, doc_ids, out_dir)
-    item = {"path": SITEMAP, "kind": "sitemap", "document": None, "locale": None, "bcp47": None,
+    item: dict[str, Any] = {"path": SITEMAP, "kind": "sitemap", "document": None, "locale": None, "bcp47": None,
             "region": None, "public": True, "sha256": sha256_bytes(data), "states": {}}
     return write_if_changed(out_dir, SITEMAP, data), item
 

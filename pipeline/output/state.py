@@ -7,7 +7,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..config import Config
 from .plan import PageJob
@@ -42,7 +42,7 @@ class BuildState:
     def __init__(self, config: Config) -> None:
         self.path = config.root / STATE_FILE
         try:
-            self.data: dict[str, dict[str, str]] = json.loads(self.path.read_text(encoding="utf-8"))
+            self.data: dict[str, dict[str, Any]] = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.data = {}
 

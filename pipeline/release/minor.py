@@ -92,8 +92,8 @@ def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str],
             raise ReleaseError(f"--minor {sid}: its English did not change since the last update",
                                doc.path, doc.section(sid).line if sid != "document" else doc.title_line)
         for doc, changed in found:
-            for ctx, befores, after in changed:
-                accepted[(doc.id, ctx)] = (befores, after)
+            for ctx, replaced, after in changed:
+                accepted[(doc.id, ctx)] = (replaced, after)
             records.append((doc, sid, changed))
 
     applied: dict[tuple[str, str], list[str]] = {}

@@ -135,15 +135,14 @@ def comparison_changes(old: ReleaseSnapshot, new: ReleaseSnapshot, locale: str, 
         old_lang, new_lang = lang_of(before), lang_of(after)
         # by characters only when both sides are the Chinese/Japanese translation
         text_locale = locale if old_lang == new_lang == locale else source
-        marks = {"old_lang": bcp47(old_lang) if old_lang != section_lang else None,
-                 "new_lang": bcp47(new_lang) if new_lang != section_lang else None,
-                 "whole": old_lang != new_lang}
+        marked_old = bcp47(old_lang) if old_lang != section_lang else None
+        marked_new = bcp47(new_lang) if new_lang != section_lang else None
         old_title, new_title = (before[0] if before else ""), (after[0] if after else "")
         if kind == "changed" and old_title != new_title:
-            title = Markup(diff_html(old_title, new_title, text_locale, **marks))
+            title = Markup(diff_html(old_title, new_title, text_locale, old_lang=marked_old, new_lang=marked_new, whole=old_lang != new_lang))
         else:
             title = Markup(escape(shown[0]))
-        body = diff_html(before[1] if before else "", after[1] if after else "", text_locale, **marks)
+        body = diff_html(before[1] if before else "", after[1] if after else "", text_locale, old_lang=marked_old, new_lang=marked_new, whole=old_lang != new_lang)
         fallback = section_lang != locale
         changes.append({"id": sid, "kind": kind, "title": title, "diff": Markup(body),
                         "lang": bcp47(source) if fallback else None,

@@ -59,7 +59,7 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
         except L10nError:  # reported by the release pages
             index = []
         groups = []
-        region_names = list(config.regions) or [None]
+        region_names: list[str | None] = [*config.regions] or [None]
         for region in region_names:
             rows = []
             for job in plan_pages(config, [doc.id], regions=[region] if region else None):

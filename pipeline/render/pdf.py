@@ -663,6 +663,7 @@ def _run_in_pool(job_list: list[RenderJob], workers: int,
                 results[index] = RenderResult(
                     pathlib.Path(job_list[index].out_path), False,
                     f"{type(error).__name__}: {error}", type(error).__name__)
-            if on_result is not None and results[index] is not None:
-                on_result(index, results[index])
+            done = results[index]
+            if on_result is not None and done is not None:
+                on_result(index, done)
     return [result for result in results if result is not None]
