@@ -166,10 +166,6 @@ def check_identity(cat: Catalog, path: str) -> None:
         seen[e.msgctxt] = e.line
 
 
-def domains(docs: Sequence[Document]) -> list[str]:
-    return [d.id for d in docs] + [UI_DOMAIN]
-
-
 @dataclass(frozen=True, slots=True)
 class PlannedWrite:
     """A file a command would write: its path, old text (None: new file) and new text."""

@@ -6,7 +6,7 @@
 - :mod:`.minor`: `update --minor`.
 """
 
-from .approval import (APPROVAL_HEADER, approval_state, approval_state_raw, approvals_for, format_approval,
+from .approval import (APPROVAL_HEADER, approval_state, approval_state_raw, format_approval,
                        parse_approval, plan_approve, utc_now_iso)
 from .history import (VERSION_RE, ReleaseSnapshot, last_release, load_snapshot, minor_changes_since_release,
                       plan_release, read_minor_log, release_config, release_index)
@@ -14,7 +14,7 @@ from .minor import plan_minor
 from .pages import build_release_outputs, comparison_changes, diff_html, page_release_extras
 
 __all__ = [
-    "APPROVAL_HEADER", "approval_state", "approval_state_raw", "approvals_for", "format_approval",
+    "APPROVAL_HEADER", "approval_state", "approval_state_raw", "format_approval",
     "parse_approval", "plan_approve", "utc_now_iso",
     "VERSION_RE", "ReleaseSnapshot", "last_release", "load_snapshot", "minor_changes_since_release",
     "plan_release", "read_minor_log", "release_config", "release_index",

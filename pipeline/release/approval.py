@@ -57,13 +57,6 @@ def approval_state(doc: Document, cat: Catalog | None, config: Config | None = N
     return {"state": "approved" if valid else "void", "by": approval["by"], "at": approval["at"] or None}
 
 
-def approvals_for(config: Config, docs: Sequence[Document], locales: Sequence[str]) -> dict[tuple[str, str], dict[str, Any]]:
-    from ..catalog import load_locale_catalog
-
-    return {(d.id, loc): approval_state(d, load_locale_catalog(config, loc, d.id), config)
-            for d in docs for loc in locales}
-
-
 def plan_approve(config: Config, docs: Sequence[Document], locales: Sequence[str], by: str,
                  now: dt.datetime) -> list[Any]:
     """Sign-off headers to write; refused (exit 1) while a needed section is not current."""
