@@ -246,6 +246,8 @@ def check_keep(en: str, tr: str, ctx: Context) -> Result:
 
 
 def _ascii_digits(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
 
 
@@ -288,6 +290,11 @@ CHECKS: dict[str, Callable[[str, str, Context], Result]] = {
     "whitespace": check_whitespace,
     "untranslated": check_untranslated,
 }
+
+
+#: the checks that can find errors (the others only warn): what gates a build
+ERROR_CHECKS = ("header", "url", "email", "link-target", "link-scheme", "html", "placeholder", "markdown",
+                "keep")
 
 
 def _one_line(message: str) -> str:

@@ -6,24 +6,20 @@ line on stderr and its exit code. No traceback reaches a user.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
+import functools
 import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from .errors import L10nError, UsageError
 
+if TYPE_CHECKING:
+    import argparse
+
 __all__ = ["main"]
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one `policy-l10n: ...` line, exit 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
 
 
 def _now() -> dt.datetime:
@@ -158,7 +154,21 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- parser
 
-def build_parser() -> argparse.ArgumentParser:
+@functools.cache
+def _parser_class() -> type["argparse.ArgumentParser"]:
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        """argparse that reports usage errors as one `policy-l10n: ...` line, exit 2."""
+
+        def error(self, message: str) -> None:  # type: ignore[override]
+            raise UsageError(message)
+
+    return Parser
+
+
+def build_parser() -> "argparse.ArgumentParser":
+    _Parser = _parser_class()
     parser = _Parser(prog="policy-l10n", description="Multilingual policy localization pipeline.")
     parser.add_argument("--root", default=".", help="project directory (default: current directory)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -198,7 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, parsed: Mapping[str, Any] | None = None) -> int:
+    """Run a command line; ``parsed``: a plain `build`'s options, already parsed by the launcher."""
     import gc
 
     # a command is a short process that builds large acyclic structures (thousands of
@@ -207,6 +218,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     try:
         _load_extra_commands()
+        if parsed is not None:
+            from types import SimpleNamespace
+
+            from .commands import cmd_build
+
+            return int(cmd_build(SimpleNamespace(**parsed)))  # type: ignore[arg-type]
         args = build_parser().parse_args(argv)
         return int(args.func(args))
     except L10nError as exc:

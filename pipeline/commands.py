@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    import argparse
 
 REGISTER: list[Callable[[argparse._SubParsersAction], None]] = []
 
@@ -135,10 +137,10 @@ def cmd_manifest_merge(args: argparse.Namespace) -> int:
 
 @_register
 def _manifest(sub: argparse._SubParsersAction) -> None:
-    from .cli import _Parser
+    from .cli import _parser_class
 
     p = sub.add_parser("manifest", help="join shard manifests")
-    msub = p.add_subparsers(dest="manifest_command", metavar="COMMAND", parser_class=_Parser)
+    msub = p.add_subparsers(dest="manifest_command", metavar="COMMAND", parser_class=_parser_class())
     msub.required = True
     m = msub.add_parser("merge", help="join output/manifest.K-of-N.json files into output/manifest.json")
     m.add_argument("files", nargs="+", metavar="FILE")

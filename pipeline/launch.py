@@ -18,8 +18,9 @@ def build_options(locales: list[str] | None, regions: list[str] | None, pdf: boo
     return f"build locales={sorted(set(locales or ()))} regions={sorted(set(regions or ()))} pdf={pdf}"
 
 
-def _plain_build(argv: list[str]) -> tuple[str, str] | None:
-    """(root, options) of a `[--root DIR] build [--locale L]... [--region R]... [--no-pdf] [--jobs N]`."""
+def _plain_build(argv: list[str]) -> dict | None:
+    """The options of `[--root DIR] build [--locale L]... [--region R]... [--no-pdf] [--jobs N]`,
+    named as argparse names them; None for any other command line."""
     root, i = ".", 0
     while i < len(argv) and argv[i] != "build":
         if argv[i] == "--root" and i + 1 < len(argv):
@@ -30,21 +31,22 @@ def _plain_build(argv: list[str]) -> tuple[str, str] | None:
             return None
     if i >= len(argv):
         return None
-    locales: list[str] = []
-    regions: list[str] = []
-    pdf = True
+    options: dict = {"root": root, "locale": None, "region": None, "no_pdf": False, "jobs": None,
+                     "shard": None}
     rest = argv[i + 1 :]
     j = 0
     while j < len(rest):
         arg = rest[j]
-        if arg in ("--locale", "--region", "--jobs") and j + 1 < len(rest):
-            (locales if arg == "--locale" else regions if arg == "--region" else []).append(rest[j + 1])
+        if arg in ("--locale", "--region") and j + 1 < len(rest) and not rest[j + 1].startswith("-"):
+            options[arg[2:]] = [*(options[arg[2:]] or ()), rest[j + 1]]
             j += 2
+        elif arg == "--jobs" and j + 1 < len(rest) and rest[j + 1].isdigit():
+            options["jobs"], j = int(rest[j + 1]), j + 2
         elif arg == "--no-pdf":
-            pdf, j = False, j + 1
+            options["no_pdf"], j = True, j + 1
         else:
-            return None  # anything else (--shard, --help, a typo): the full command line decides
-    return root, build_options(locales, regions, pdf)
+            return None  # anything else (--shard, --help, a typo): argparse decides
+    return options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,12 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     if plain is not None:
         from .noop import unchanged
 
-        if unchanged(*plain):
+        if unchanged(plain["root"], build_options(plain["locale"], plain["region"], not plain["no_pdf"])):
             print("built: nothing changed since the last build")
             return 0
     from .cli import main as cli_main
 
-    return cli_main(args)
+    # a plain build needs no argument parser (importing and building argparse's costs ~12 ms)
+    return cli_main(args, parsed=plain)
 
 
 def run() -> None:

@@ -7,6 +7,7 @@ inputs did not change is not rendered again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -29,6 +30,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     """Build pages (and PDFs) for the selection; see DESIGN.md "Output"."""
     from ..catalog import UI_DOMAIN, load_locale_catalog
     from ..errors import PoError
+    from ..forking import in_background
+    from ..render.html import Templates, locale_facts_for, remember_locale_facts
     from ..source import load_documents
 
     result = BuildResult()
@@ -57,7 +60,12 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
             except PoError as exc:
                 withheld.setdefault(loc, str(exc))
                 result.fail(str(exc), 2)
+    # Babel's data for every page locale loads in a forked child while the checks run here
+    facts = in_background(lambda: locale_facts_for(page_locales, _dates_shown(config, docs, catalogs)))
     _withhold_for_checks(config, docs, catalogs, withheld, result)
+    templates = Templates(config)
+    templates.preload()
+    remember_locale_facts(facts())
     for loc in config.locales:  # a locale whose fallback is withheld cannot build either
         bad = next((x for x in config.fallback_chain(loc) if x in withheld), None)
         if bad and loc not in withheld:
@@ -73,9 +81,6 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
         except (OSError, ValueError):
             pass
     pdf_env = pdf_environment_key() if pdf else ""
-    from ..render.html import Templates
-
-    templates = Templates(config)
     pdf_jobs = []
     manifest_items: list[dict[str, Any]] = []
     # which pages must be rendered again (their inputs' key changed)
@@ -90,8 +95,10 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
         keys[job.html_path] = key
         if not state.fresh(out_dir, job.html_path, key):
             todo.append(job)
-    # (serial on purpose: a forked half re-does the template compilation and locale-data
-    # loading that dominate a cold build, measured slower than one process)
+    # release pages, comparisons, the dashboard and status pages render in a forked child
+    # meanwhile (templates and locale facts are loaded: nothing is done twice)
+    extras = in_background(lambda: _extras_delta(config, docs, catalogs, withheld, templates, out_dir, state,
+                                                 shard, locales=locales, regions=regions))
     rendered = {j.html_path: render_live_page(config, templates, doc_by_id[j.doc_id], j, catalogs,
                                               show_states=show_states, extra_body=extra_body) for j in todo}
     for job in planned:
@@ -126,12 +133,16 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
                 if html_bytes is None:
                     html_bytes = (out_dir / job.html_path).read_bytes()
                 pdf_jobs.append((job, pkey, html_bytes.decode("utf-8"), states))
+    extra_items, extra_records, extra_result = extras()  # before the PDF workers take both cores
+    state.data.update(extra_records)
     if pdf_jobs:
         _render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, manifest_items, progress,
                      locate=lambda job, error: _glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
-    extra = build_extras(config, docs, catalogs, withheld, templates, out_dir, state, result, shard,
-                         locales=locales, regions=regions)
-    manifest_items.extend(extra)
+    result.written.extend(extra_result.written)
+    result.kept.extend(extra_result.kept)
+    result.problems.extend(extra_result.problems)
+    result.exit_code = max(result.exit_code, extra_result.exit_code)
+    manifest_items.extend(extra_items)
     if shard is not None:
         k, n = shard
         write_if_changed(out_dir, f"manifest.{k}-of-{n}.json", manifest_bytes(manifest_items))
@@ -187,15 +198,41 @@ def _source_states(doc: Any, sections: Sequence[Any]) -> tuple[Any, list[Any]]:
             [SectionState(s.id, s.title, "current", None) for s in sections])
 
 
+def _dates_shown(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any]) -> set[dt.date]:
+    """The dates pages show: each document's `updated`, its releases' and its sign-offs'.
+
+    Only what to prefetch: a date missed here is formatted when a page needs it.
+    """
+    from ..errors import L10nError
+    from ..release.approval import parse_approval
+    from ..release.history import release_index
+
+    dates = {doc.updated for doc in docs}
+    for doc in docs:
+        try:
+            dates.update(dt.date.fromisoformat(r["effective"]) for r in release_index(config, doc.id))
+        except (L10nError, KeyError, TypeError, ValueError):
+            pass  # reported by the release pages
+    for cat in catalogs.values():
+        approval = parse_approval(cat)
+        if approval and approval["at"]:
+            try:
+                dates.add(dt.date.fromisoformat(approval["at"][:10]))
+            except ValueError:
+                pass
+    return dates
+
+
 def _withhold_for_checks(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
                          withheld: dict[str, str], result: BuildResult) -> None:
     """Run the error-level checks; a locale with errors is withheld (exit 1)."""
-    from ..check import run_checks
+    from ..check import ERROR_CHECKS, run_checks
 
     for loc in config.locales:
         if loc in withheld:
             continue
-        findings = [f for f in run_checks(config, docs, [loc], catalogs=catalogs) if f.severity == "error"]
+        findings = [f for f in run_checks(config, docs, [loc], catalogs=catalogs, enabled=ERROR_CHECKS)
+                    if f.severity == "error"]
         if findings:
             withheld[loc] = "check errors"
             for f in findings:
@@ -280,6 +317,20 @@ def build_extras(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[st
     if shard is None:
         items.extend(build_dashboard(config, docs, catalogs, out_dir, state, result, withheld=withheld))
     return items
+
+
+def _extras_delta(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
+                  withheld: Mapping[str, str], templates: Any, out_dir: Path, state: BuildState,
+                  shard: tuple[int, int] | None, *, locales: Sequence[str] | None,
+                  regions: Sequence[str] | None) -> tuple[list[dict[str, Any]], dict[str, Any], BuildResult]:
+    """:func:`build_extras` as a forked child runs it: its manifest items, the state
+    records it made, and its own result, for the build to take over."""
+    before = dict(state.data)
+    result = BuildResult()
+    items = build_extras(config, docs, catalogs, withheld, templates, out_dir, state, result, shard,
+                         locales=locales, regions=regions)
+    records = {path: rec for path, rec in state.data.items() if before.get(path) is not rec}
+    return items, records, result
 
 
 def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
