@@ -135,19 +135,32 @@ def bench_html(rows: list, quick: bool) -> None:
 
     t_flat = median([str(CLI), "build", "--no-pdf"], 3 if quick else 7, cwd=flat, before=clean_flat)
     sphinx = sphinx_baseline(quick)
-    verdict = t <= 0.15 if sphinx is None else sphinx / t >= 40
-    base = "Sphinx not installed (pip install sphinx myst-parser sphinx-intl)" if sphinx is None \
-        else f"Sphinx+MyST+sphinx-intl: {sphinx:.2f} s ({sphinx / t:.0f}×)"
+    if sphinx is None:
+        base = "Sphinx not installed (pip install -e '.[bench]')"
+        rows.append(("HTML of the real project, cold (no cache), all locales and regions", "≤ 0.15 s",
+                     f"{t:.3f} s", base, t <= 0.15))
+        rows.append(("HTML, same policy, one page per locale (en + 8), cold", "≤ 0.15 s", f"{t_flat:.3f} s",
+                     "", t_flat <= 0.15))
+        return
+    eight, nine = sphinx
     rows.append(("HTML of the real project, cold (no cache), all locales and regions", "≥ 40× Sphinx (~0.15 s)",
-                 f"{t:.3f} s", base, verdict))
-    flat_base = "" if sphinx is None else f"{sphinx / t_flat:.0f}× Sphinx"
-    rows.append(("HTML, same policy, one page per locale (en + 8, as Sphinx builds it), cold",
-                 "≥ 40× Sphinx (~0.15 s)", f"{t_flat:.3f} s", flat_base,
-                 t_flat <= 0.15 if sphinx is None else sphinx / t_flat >= 40))
+                 f"{t:.3f} s", f"Sphinx+MyST+sphinx-intl, 8 translated locales: {eight:.2f} s ({eight / t:.0f}×)",
+                 eight / t >= 40))
+    rows.append(("HTML, same policy, one page per locale (en + 8), cold", "≥ 40× Sphinx (~0.15 s)",
+                 f"{t_flat:.3f} s", f"Sphinx, en + 8 locales: {nine:.2f} s ({nine / t_flat:.0f}×)",
+                 nine / t_flat >= 40))
 
 
-def sphinx_baseline(quick: bool) -> float | None:
-    """Sphinx + MyST + sphinx-intl building the same policy in 8 locales (-E: no cache)."""
+SPHINX_LOCALES = ["de", "de_CH", "fr", "es", "pt_BR", "ja", "zh_Hans", "ar"]
+
+
+def sphinx_baseline(quick: bool) -> tuple[float, float] | None:
+    """Sphinx + MyST + sphinx-intl building the same policy, translated, cold (`-E`):
+    (8 translated locales, as the issue measures it; the English and those 8, as our build).
+
+    The Sphinx catalogs carry our translations (each section's paragraphs, list items and
+    headings matched one to one), so Sphinx does the work of a translated build.
+    """
     try:
         subprocess.run([str(PY), "-c", "import sphinx, myst_parser, sphinx_intl"], check=True,
                        capture_output=True)
@@ -156,20 +169,55 @@ def sphinx_baseline(quick: bool) -> float | None:
     site = WORK / "sphinx"
     shutil.rmtree(site, ignore_errors=True)
     (site / "locale").mkdir(parents=True)
-    shutil.copy(REPO / "source" / "privacy-policy.md", site / "index.md")
-    text = (site / "index.md").read_text(encoding="utf-8").split("---", 2)[2]
+    text = (REPO / "source" / "privacy-policy.md").read_text(encoding="utf-8").split("---", 2)[2]
     (site / "index.md").write_text("# Privacy Policy\n" + text.replace(" {#", "\n<!-- ").replace("}\n", " -->\n"),
                                    encoding="utf-8")
     (site / "conf.py").write_text("extensions = ['myst_parser']\nlocale_dirs = ['locale/']\ngettext_compact = False\n"
                                   "project = 'policy'\n", encoding="utf-8")
-    locales = ["de", "de_CH", "fr", "es", "pt_BR", "ja", "zh_CN", "ar"]
-    sphinx_build = str(REPO / ".venv" / "bin" / "sphinx-build")
-    subprocess.run([sphinx_build, "-q", "-b", "gettext", str(site), str(site / "_pot")], check=True)
-    subprocess.run([str(REPO / ".venv" / "bin" / "sphinx-intl"), "update", "-p", str(site / "_pot"),
-                    "-d", str(site / "locale"), *sum((["-l", l] for l in locales), [])], check=True,
+    bin_dir = REPO / ".venv" / "bin"
+    subprocess.run([str(bin_dir / "sphinx-build"), "-q", "-b", "gettext", str(site), str(site / "_pot")], check=True)
+    subprocess.run([str(bin_dir / "sphinx-intl"), "update", "-p", str(site / "_pot"), "-d", str(site / "locale"),
+                    *sum((["-l", l] for l in SPHINX_LOCALES), [])], check=True, capture_output=True)
+    coverage = _translate_sphinx_catalogs(site)
+    subprocess.run([str(bin_dir / "sphinx-intl"), "build", "-d", str(site / "locale")], check=True,
                    capture_output=True)
-    script = " && ".join(f"{sphinx_build} -q -E -b html -D language={l} {site} {site / '_build' / l}" for l in locales)
-    return median(["sh", "-c", script], 3 if quick else 5)
+    print(f"Sphinx catalogs: {coverage} of their messages carry our translations", file=sys.stderr)
+
+    def builds(locales: list[str]) -> list[str]:
+        return ["sh", "-c", " && ".join(f"{bin_dir / 'sphinx-build'} -q -E -b html -D language={l} {site} "
+                                        f"{site / '_build' / l}" for l in locales)]
+
+    n = 3 if quick else 5
+    return median(builds(SPHINX_LOCALES), n), median(builds(["en", *SPHINX_LOCALES]), n)
+
+
+def _translate_sphinx_catalogs(site: Path) -> str:
+    """Fill Sphinx's per-paragraph catalogs from our per-section ones; "translated/total"."""
+    import polib
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+
+    def inline_texts(markdown: str) -> list[str]:
+        return [tok.content for tok in md.parse(markdown) if tok.type == "inline"]
+
+    done = total = 0
+    for loc in SPHINX_LOCALES:
+        table: dict[str, str] = {}
+        for source in (["de", loc] if loc == "de_CH" else [loc]):  # de_CH falls back to de
+            for entry in polib.pofile(str(REPO / "locales" / source / "LC_MESSAGES" / "privacy-policy.po")):
+                if entry.translated() and not entry.obsolete:
+                    english, translated = inline_texts(entry.msgid), inline_texts(entry.msgstr)
+                    if len(english) == len(translated):
+                        table.update(zip(english, translated))
+        path = site / "locale" / loc / "LC_MESSAGES" / "index.po"
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            entry.msgstr = table.get(entry.msgid, "")
+            done += bool(entry.msgstr)
+            total += 1
+        catalog.save(str(path))
+    return f"{done}/{total}"
 
 
 def bench_pdf(rows: list, quick: bool) -> None:

@@ -78,14 +78,20 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 
 
 @lru_cache(maxsize=None)
-def _md():
-    """A CommonMark parser that keeps every link target as written (none rejected or encoded)."""
+def _md(inline: bool = True):
+    """A CommonMark parser that keeps every link target as written (none rejected or encoded).
+
+    Without the inline pass (``inline=False``) it gives the block structure at two
+    thirds of the cost.
+    """
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False})  # as the renderer parses: raw HTML is text
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
+    if not inline:
+        md.core.ruler.disable("inline")
     return md
 
 
@@ -95,8 +101,20 @@ def _tokens(text: str) -> tuple:
 
 
 @lru_cache(maxsize=4096)
+def _block_tokens(text: str) -> tuple:
+    return tuple(_md(inline=False).parse(text))
+
+
+def _may_link(text: str) -> bool:
+    """Whether ``text`` can hold a link or image at all: every one needs `[` or `<`."""
+    return "[" in text or "<" in text
+
+
+@lru_cache(maxsize=4096)
 def _links(text: str) -> tuple[str, ...]:
     """Targets of every link, autolink and image, in order (reference links resolved)."""
+    if not _may_link(text):
+        return ()
     out = []
     for tok in _tokens(text):
         for child in tok.children or ():
@@ -108,6 +126,8 @@ def _links(text: str) -> tuple[str, ...]:
 
 
 def _images(text: str) -> int:
+    if "![" not in text:
+        return 0
     return sum(1 for tok in _tokens(text) for c in tok.children or () if c.type == "image")
 
 
@@ -122,7 +142,7 @@ def _urls(text: str) -> Counter[str]:
 def _structure(text: str) -> dict[str, int]:
     """Counts of the Markdown blocks that a translation must keep."""
     counts: Counter[str] = Counter()
-    for tok in _tokens(text):
+    for tok in _block_tokens(text):
         if tok.type == "heading_open":
             counts["heading"] += 1
         elif tok.type == "list_item_open":

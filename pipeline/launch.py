@@ -70,8 +70,10 @@ def run() -> None:
     A command's process ends right after it: freeing ~100 000 objects one by one
     (a large `status`) costs tens of milliseconds for nothing.
     """
+    import gc
     import os
 
+    gc.disable()  # a short process of acyclic data (cli.main says more); also during the imports
     code = main()
     try:
         sys.stdout.flush()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Collection, Iterable
@@ -212,6 +212,11 @@ def _front_matter_line(text: str, key: str) -> int:
     return 1
 
 
+#: documents parsed in this process, by (text, id, regions): a release's recorded
+#: source is most often the live one, parsed once (documents are frozen: safe to share)
+_PARSED: dict[tuple[str, str | None, frozenset[str] | None], Document] = {}
+
+
 def parse_document(text: str, path: str, doc_id: str | None = None, *,
                    regions: Collection[str] | None = None) -> Document:
     """Parse a source file's text. ``path`` is used in messages only.
@@ -219,6 +224,19 @@ def parse_document(text: str, path: str, doc_id: str | None = None, *,
     ``regions``: the configured region names; a heading's ``regions="..."`` naming
     another is an error (None: not checked).
     """
+    key = (text, doc_id, None if regions is None else frozenset(regions))
+    known = _PARSED.get(key)
+    if known is not None and (doc_id is not None or Path(known.path).stem == Path(path).stem):
+        return known if known.path == path else replace(known, path=path)
+    doc = _parse_document(text, path, doc_id, regions=regions)
+    if len(_PARSED) >= 64:  # a long-running preview: keep the newest only
+        _PARSED.clear()
+    _PARSED[key] = doc
+    return doc
+
+
+def _parse_document(text: str, path: str, doc_id: str | None, *,
+                    regions: Collection[str] | None) -> Document:
     doc_id = doc_id if doc_id is not None else Path(path).stem
     if not NAME_RE.match(doc_id) or doc_id == RESERVED_DOCUMENT:
         raise SourceError(f"invalid document id {doc_id!r}: use [a-z0-9][a-z0-9-]*, not 'ui'", path, 1)

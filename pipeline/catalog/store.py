@@ -132,6 +132,18 @@ def load_status_catalog(config: Config, locale: str, domain: str):  # -> LightCa
     return LightCatalog.from_catalog(cat)
 
 
+#: catalogs parsed in this process, by content: a release's recorded catalogs are most
+#: often the live ones, parsed once (shared, like every loaded catalog: copy to change)
+_PARSED: dict[bytes, Catalog] = {}
+
+
+def read_shared_catalog(path: Path, relpath: str) -> Catalog:
+    """A catalog for reading only, parsed once per content; errors name ``relpath``."""
+    cat = _read_catalog(path, relpath)
+    check_identity(cat, relpath)
+    return cat
+
+
 def _read_catalog(path: Path, relpath: str) -> Catalog:
     """The fast reader for plain GNU layout; the strict parser for anything else (and errors)."""
     from ..pofast import fast_parse
@@ -143,16 +155,23 @@ def _read_catalog(path: Path, relpath: str) -> Catalog:
         data = path.read_bytes()
     except OSError as exc:
         raise PoError(f"cannot read: {exc.strerror}", relpath, 1) from None
+    known = _PARSED.get(data)
+    if known is not None:
+        return known
+    cat = None
     if 0 < len(data) <= MAX_PO_BYTES and b"\x00" not in data:
         try:
             cat = fast_parse(data.decode("utf-8"), relpath)
         except (UnicodeDecodeError, PoError):
             cat = None
-        if cat is not None:
-            return cat
-    from ..pofile import parse_po
+    if cat is None:
+        from ..pofile import parse_po
 
-    return parse_po(data, relpath)
+        cat = parse_po(data, relpath)
+    if len(_PARSED) >= 512:  # a long-running preview: keep the newest only
+        _PARSED.clear()
+    _PARSED[data] = cat
+    return cat
 
 
 def check_identity(cat: Catalog, path: str) -> None:

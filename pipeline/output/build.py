@@ -60,12 +60,25 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
             except PoError as exc:
                 withheld.setdefault(loc, str(exc))
                 result.fail(str(exc), 2)
-    # Babel's data for every page locale loads in a forked child while the checks run here
-    facts = in_background(lambda: locale_facts_for(page_locales, _dates_shown(config, docs, catalogs)))
-    _withhold_for_checks(config, docs, catalogs, withheld, result)
+    # Babel's data for every page locale loads in a forked child, which then checks the last
+    # locales while this process checks the others and loads the templates (balanced halves)
+    to_check = [loc for loc in config.locales if loc not in withheld]
+    theirs = to_check[len(to_check) * 5 // 8 :]
+    background = in_background(lambda: (locale_facts_for(page_locales, _dates_shown(config, docs, catalogs)),
+                                        _check_errors(config, docs, catalogs, theirs)))
+    errors = _check_errors(config, docs, catalogs, to_check[: len(to_check) - len(theirs)])
     templates = Templates(config)
     templates.preload()
-    remember_locale_facts(facts())
+    from .. import freshness, release  # noqa: F401 - imported once, before the fork below
+    from ..render import dashboard  # noqa: F401
+    facts, their_errors = background()
+    remember_locale_facts(facts)
+    errors.update(their_errors)
+    for loc in to_check:  # a locale with check errors is withheld (exit 1)
+        if errors.get(loc):
+            withheld[loc] = "check errors"
+            for line in errors[loc]:
+                result.fail(line, 1)
     for loc in config.locales:  # a locale whose fallback is withheld cannot build either
         bad = next((x for x in config.fallback_chain(loc) if x in withheld), None)
         if bad and loc not in withheld:
@@ -223,20 +236,13 @@ def _dates_shown(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[st
     return dates
 
 
-def _withhold_for_checks(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
-                         withheld: dict[str, str], result: BuildResult) -> None:
-    """Run the error-level checks; a locale with errors is withheld (exit 1)."""
+def _check_errors(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
+                  locales: Sequence[str]) -> dict[str, list[str]]:
+    """The error-level findings of each locale's catalogs, one line each."""
     from ..check import ERROR_CHECKS, run_checks
 
-    for loc in config.locales:
-        if loc in withheld:
-            continue
-        findings = [f for f in run_checks(config, docs, [loc], catalogs=catalogs, enabled=ERROR_CHECKS)
-                    if f.severity == "error"]
-        if findings:
-            withheld[loc] = "check errors"
-            for f in findings:
-                result.fail(f.text(), 1)
+    return {loc: [f.text() for f in run_checks(config, docs, [loc], catalogs=catalogs, enabled=ERROR_CHECKS)
+                  if f.severity == "error"] for loc in locales}
 
 
 def _glyph_location(config: Config, doc: Any, catalogs: Mapping[tuple[str, str], Any], job: PageJob,

@@ -190,7 +190,7 @@ class ReleaseSnapshot:
 
 def load_snapshot(config: Config, doc_id: str, entry: dict[str, Any]) -> ReleaseSnapshot:
     from ..catalog import UI_DOMAIN
-    from ..pofile import read_po
+    from ..catalog.store import read_shared_catalog
     from ..source import parse_document
 
     from ..errors import ReleaseError
@@ -210,5 +210,6 @@ def load_snapshot(config: Config, doc_id: str, entry: dict[str, Any]) -> Release
     for loc in rconfig.locales:
         for domain in (doc_id, UI_DOMAIN):
             path = folder / loc / f"{domain}.po"
-            catalogs[(loc, domain)] = read_po(path, path.relative_to(config.root).as_posix()) if path.exists() else None
+            catalogs[(loc, domain)] = (read_shared_catalog(path, path.relative_to(config.root).as_posix())
+                                       if path.exists() else None)
     return ReleaseSnapshot(version, dt.date.fromisoformat(entry["effective"]), entry, doc, rconfig, catalogs)
