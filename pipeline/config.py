@@ -92,13 +92,27 @@ def bcp47(locale: str) -> str:
     return locale.replace("_", "-")
 
 
+def _babel_ships(code: str) -> bool:
+    """Whether Babel has a data file named exactly ``code``: then it is a locale Babel knows,
+    written Babel's way. Asked without importing Babel (~10 ms of a cold `build`)."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("babel")
+    if spec is None or not spec.origin:
+        return False
+    return os.path.isfile(os.path.join(os.path.dirname(spec.origin), "locale-data", f"{code}.dat"))
+
+
 def validate_locale(code: str, *, path: str | None = None, line: int | None = None) -> str:
     """Return ``code`` if Babel knows it, else raise with Babel's reason."""
-    from babel import Locale, UnknownLocaleError
-
     if not re.fullmatch(r"[A-Za-z]{2,3}(_[A-Za-z0-9]{2,8})*", code):
         raise ConfigError(f"invalid locale identifier {code!r} (write Babel's form, e.g. de, pt_BR, zh_Hans)",
                           path, line)
+    if _babel_ships(code):
+        return code
+    from babel import Locale, UnknownLocaleError
+
     try:
         parsed = Locale.parse(code)
     except (UnknownLocaleError, ValueError):

@@ -15,6 +15,7 @@ __all__ = [
     "WriteError",
     "ReleaseError",
     "RefusedError",
+    "TemplateError",
 ]
 
 
@@ -62,6 +63,10 @@ class WriteError(L10nError):
 
 class ReleaseError(L10nError):
     """A refused `release`, `update --minor` or similar operation."""
+
+
+class TemplateError(L10nError):
+    """A template (the package's or the project's `templates-dir`) that Jinja2 cannot compile or render."""
 
 
 class RefusedError(L10nError):

@@ -1,21 +1,26 @@
 """Use both cores for CPU-bound work without a process pool's start-up and pickling.
 
-:func:`in_background` forks once and the child pickles its result back through a
-pipe while this process goes on; :func:`split_map` maps the second half of a list
-that way. Nothing is imported again (fork), and only the child's result crosses the pipe.
+:class:`Background` forks once: the child runs a function and pickles its result
+back through a pipe while this process goes on; it may wait inside for one message
+from this process (work that can start before all of its input is known).
+:func:`split_map` maps the second half of a list that way. Nothing is imported again
+(fork), and only the messages and the result cross the pipes.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
 import threading
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Generic, Sequence, TypeVar
 
-__all__ = ["can_fork", "in_background", "split_map"]
+__all__ = ["can_fork", "Background", "in_background", "split_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+_NOTHING: Any = object()
 
 
 def can_fork() -> bool:
@@ -23,46 +28,107 @@ def can_fork() -> bool:
     return (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
 
 
-def in_background(fn: Callable[[], R]) -> Callable[[], R]:
-    """Start ``fn()`` in a forked child; the function returned waits for its result.
+class Background(Generic[R]):
+    """``fn(receive)`` computed in a forked child.
 
-    The child shares everything already imported and loaded (fork); only the result
-    crosses the pipe, pickled. An exception in the child is raised by the wait.
-    Where :func:`can_fork` says no, ``fn`` runs when the result is asked for.
+    In the child, ``receive()`` returns what this process :meth:`send` s (once); until
+    then the child can do the part of its work that needs nothing more. :meth:`result`
+    waits for ``fn``'s return value; an exception in the child is raised there. Where
+    :func:`can_fork` says no, ``fn`` runs in this process when the result is asked for.
     """
-    if not can_fork():
-        return fn
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: compute, send, leave without the parent's cleanup
-        os.close(read_fd)
+
+    def __init__(self, fn: Callable[[Callable[[], Any]], R]) -> None:
+        self._fn = fn
+        self._message: Any = _NOTHING
+        self._done: list[R] = []
+        self._pid = 0
+        if not can_fork():
+            return
+        request_r, request_w = os.pipe()
+        result_r, result_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, leave without the parent's cleanup
+            os.close(request_w)
+            os.close(result_r)
+            _run_child(fn, request_r, result_w)
+        os.close(request_r)
+        os.close(result_w)
+        self._pid, self._request, self._result = pid, request_w, result_r
+
+    def send(self, message: Any) -> None:
+        """Hand ``message`` to the child's ``receive()`` (keep it small: a pipe's buffer)."""
+        if not self._pid:
+            self._message = message
+            return
         try:
-            payload = pickle.dumps(("ok", fn()), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:  # noqa: BLE001 - raised again in the parent
-            try:
-                payload = pickle.dumps(("error", exc))
-            except Exception:  # noqa: BLE001 - an exception that cannot be pickled
-                payload = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
-        with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(0)
-    os.close(write_fd)
-    done: list[R] = []
+            with os.fdopen(self._request, "wb") as pipe:
+                pipe.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        except BrokenPipeError:  # the child failed before reading: result() says why
+            pass
 
-    def wait() -> R:
-        if not done:
-            with os.fdopen(read_fd, "rb") as pipe:
-                data = pipe.read()
-            os.waitpid(pid, 0)
-            if not data:
-                raise RuntimeError("a worker process died")
-            kind, value = pickle.loads(data)
-            if kind == "error":
-                raise value
-            done.append(value)
-        return done[0]
+    def result(self) -> R:
+        if self._done:
+            return self._done[0]
+        if not self._pid:
+            self._done.append(self._fn(self._received))
+            return self._done[0]
+        if self._message is _NOTHING and not _closed(self._request):
+            os.close(self._request)  # nothing will be sent: receive() ends with EOFError
+        with os.fdopen(self._result, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(self._pid, 0)
+        if not data:
+            raise RuntimeError("a worker process died")
+        kind, value = pickle.loads(data)
+        if kind == "error":
+            raise value
+        self._done.append(value)
+        return value
 
-    return wait
+    def cancel(self) -> None:
+        """Stop the child (this process gave up on the result)."""
+        if self._pid and not self._done:
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            for fd in (self._request, self._result):
+                if not _closed(fd):
+                    os.close(fd)
+            self._done.append(None)  # type: ignore[arg-type]
+
+    def _received(self) -> Any:
+        if self._message is _NOTHING:
+            raise EOFError("nothing was sent")
+        return self._message
+
+
+def _closed(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
+
+
+def _run_child(fn: Callable[[Callable[[], Any]], Any], request_fd: int, result_fd: int) -> None:
+    def receive() -> Any:
+        with os.fdopen(request_fd, "rb") as pipe:
+            return pickle.load(pipe)
+
+    try:
+        payload = pickle.dumps(("ok", fn(receive)), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException as exc:  # noqa: BLE001 - raised again in the parent
+        try:
+            payload = pickle.dumps(("error", exc))
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+            payload = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    with os.fdopen(result_fd, "wb") as pipe:
+        pipe.write(payload)
+    os._exit(0)
+
+
+def in_background(fn: Callable[[], R]) -> Callable[[], R]:
+    """Start ``fn()`` in a forked child; the function returned waits for its result."""
+    return Background(lambda receive: fn()).result
 
 
 def split_map(fn: Callable[[T], R], items: Sequence[T], *, min_items: int = 2) -> list[R]:
@@ -77,15 +143,16 @@ def split_map(fn: Callable[[T], R], items: Sequence[T], *, min_items: int = 2) -
     theirs = in_background(lambda: [fn(x) for x in items[half:]])
     try:
         mine = [fn(x) for x in items[:half]]
-    finally:
-        rest = _result_or_error(theirs)
+    except BaseException:
+        _result_or_error(theirs)  # reap the child; the first half's error wins
+        raise
+    rest = _result_or_error(theirs)
     if isinstance(rest, BaseException):
         raise rest
     return mine + rest
 
 
 def _result_or_error(wait: Callable[[], list[R]]) -> list[R] | BaseException:
-    """The child's result, or its exception (so that the first half's error wins)."""
     try:
         return wait()
     except Exception as exc:  # noqa: BLE001 - re-raised by the caller after its own half

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..config import Config
-from ..errors import PoError
+from ..errors import PoError, TemplateError
 from ..pofile import Entry
 from ..source import Document, section_numbers
 
@@ -80,15 +80,21 @@ def extract_ui_from_templates(template_files: Sequence[tuple[Path, str]]) -> lis
     occurrence of a context wins, later ones add references.
     """
     from babel.messages.extract import extract
+    from jinja2 import TemplateSyntaxError
 
     found: dict[str, tuple[str, list[str]]] = {}
     order: list[str] = []
     for path, rel in template_files:
         with path.open("rb") as handle:
-            for lineno, text, _comments, _ctx in extract(
-                "jinja2", handle, keywords={"pgettext": ((1, "c"), 2), "css_pgettext": ((1, "c"), 2)},
-                options={"extensions": "jinja2.ext.i18n", "trimmed": "false"},
-            ):
+            # silent=false: a template that does not parse is an error, not a template without
+            # strings (which would make every translation of its strings obsolete)
+            try:
+                calls = list(extract(
+                    "jinja2", handle, keywords={"pgettext": ((1, "c"), 2), "css_pgettext": ((1, "c"), 2)},
+                    options={"extensions": "jinja2.ext.i18n", "trimmed": "false", "silent": "false"}))
+            except TemplateSyntaxError as exc:
+                raise TemplateError(f"template error: {exc.message}", rel, exc.lineno) from None
+            for lineno, text, _comments, _ctx in calls:
                 context, msgid = (_ctx, text) if _ctx else (None, text)
                 if context is None or not isinstance(msgid, str):
                     continue

@@ -12,8 +12,9 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from ..catalog.store import remember_plural_forms
 from ..config import Config, bcp47
 from ..errors import UsageError
 from .manifest import (MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes,
@@ -28,57 +29,49 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
           progress: Callable[[str], None] | None = None, out_dir: Path | None = None,
           show_states: bool = False, extra_body: str = "") -> BuildResult:
     """Build pages (and PDFs) for the selection; see DESIGN.md "Output"."""
-    from ..catalog import UI_DOMAIN, load_locale_catalog
-    from ..errors import PoError
-    from ..forking import in_background
-    from ..render.html import Templates, locale_facts_for, remember_locale_facts
-    from ..source import load_documents
+    from ..forking import Background, in_background
 
     result = BuildResult()
     out_dir = out_dir or config.output_dir
-    docs = load_documents(config.root)
-    doc_by_id = {d.id: d for d in docs}
     page_locales = list(config.all_page_locales())
-    if locales:
-        for loc in locales:
-            if loc not in page_locales:
-                raise UsageError(f"locale {loc!r} is not configured")
-    if regions:
-        for r in regions:
-            if r not in config.regions:
-                raise UsageError(f"region {r!r} is not configured")
+    for loc in locales or ():
+        if loc not in page_locales:
+            raise UsageError(f"locale {loc!r} is not configured")
+    for r in regions or ():
+        if r not in config.regions:
+            raise UsageError(f"region {r!r} is not configured")
+    # Babel's data for every page locale (with Babel's import the slowest read of a cold
+    # build, ~45 ms) loads in a forked child from the start; the dates it formats follow
+    babel = Background(lambda receive: _babel_facts(config, page_locales, receive))
+    try:
+        docs, catalogs, withheld = _load_inputs(config, result)
+        babel.send(_dates_shown(config, docs, catalogs))
+    except BaseException:
+        babel.cancel()
+        raise
+    doc_by_id = {d.id: d for d in docs}
     planned = plan_pages(config, [d.id for d in docs], locales, regions)
     inputs = _read_inputs(config, [d.id for d in docs], page_locales)
 
-    # catalogs: read every locale once; unreadable or failing checks → withheld
-    catalogs: dict[tuple[str, str], Any] = {}
-    withheld: dict[str, str] = {}
-    for loc in config.locales:
-        for domain in [d.id for d in docs] + [UI_DOMAIN]:
-            try:
-                catalogs[(loc, domain)] = load_locale_catalog(config, loc, domain)
-            except PoError as exc:
-                withheld.setdefault(loc, str(exc))
-                result.fail(str(exc), 2)
-    # Babel's data for every page locale loads in a forked child, which then checks the last
-    # locales while this process checks the others and loads the templates (balanced halves)
+    # meanwhile: the checks that gate publishing, and the templates
+    from ..check import ERROR_CHECKS
+    from ..render.html import Templates, remember_locale_facts
+
     to_check = [loc for loc in config.locales if loc not in withheld]
-    theirs = to_check[len(to_check) * 5 // 8 :]
-    background = in_background(lambda: (locale_facts_for(page_locales, _dates_shown(config, docs, catalogs)),
-                                        _check_errors(config, docs, catalogs, theirs)))
-    errors = _check_errors(config, docs, catalogs, to_check[: len(to_check) - len(theirs)])
+    errors = _check_errors(config, docs, catalogs, to_check, [c for c in ERROR_CHECKS if c != "header"])
     templates = Templates(config)
     templates.preload()
     from .. import freshness, release  # noqa: F401 - imported once, before the fork below
     from ..render import dashboard  # noqa: F401
-    facts, their_errors = background()
+    facts, plurals = babel.result()
     remember_locale_facts(facts)
-    errors.update(their_errors)
-    for loc in to_check:  # a locale with check errors is withheld (exit 1)
-        if errors.get(loc):
-            withheld[loc] = "check errors"
-            for line in errors[loc]:
-                result.fail(line, 1)
+    remember_plural_forms(plurals)
+    errors += _check_errors(config, docs, catalogs, to_check, ["header"])  # Babel's plural rules
+    domains = {d.id: i for i, d in enumerate(docs)}
+    for f in sorted(errors,  # as `check` reports them: by locale, file, line
+                    key=lambda f: (to_check.index(f.locale), domains.get(Path(f.path).stem, len(domains)), f.line)):
+        withheld[f.locale] = "check errors"  # withheld: exit 1
+        result.fail(f.text(), 1)
     for loc in config.locales:  # a locale whose fallback is withheld cannot build either
         bad = next((x for x in config.fallback_chain(loc) if x in withheld), None)
         if bad and loc not in withheld:
@@ -211,6 +204,36 @@ def _source_states(doc: Any, sections: Sequence[Any]) -> tuple[Any, list[Any]]:
             [SectionState(s.id, s.title, "current", None) for s in sections])
 
 
+def _load_inputs(config: Config, result: BuildResult) -> tuple[list[Any], dict[tuple[str, str], Any], dict[str, str]]:
+    """The documents and every locale's catalogs; a locale with an unreadable one is withheld (exit 2)."""
+    from ..catalog import UI_DOMAIN, load_locale_catalog
+    from ..errors import PoError
+    from ..source import load_documents
+
+    docs = load_documents(config.root)
+    catalogs: dict[tuple[str, str], Any] = {}
+    withheld: dict[str, str] = {}
+    for loc in config.locales:
+        for domain in [d.id for d in docs] + [UI_DOMAIN]:
+            try:
+                catalogs[(loc, domain)] = load_locale_catalog(config, loc, domain)
+            except PoError as exc:
+                withheld.setdefault(loc, str(exc))
+                result.fail(str(exc), 2)
+    return docs, catalogs, withheld
+
+
+def _babel_facts(config: Config, page_locales: Sequence[str],
+                 dates: Callable[[], Iterable[dt.date]]) -> tuple[Any, dict[str, str]]:
+    """What Babel tells the pages (``dates`` are asked for once its data is loaded) and
+    the checks (plural rules)."""
+    from ..catalog import plural_forms
+    from ..render.html import locale_facts_for
+
+    facts = locale_facts_for(page_locales, dates)
+    return facts, {loc: plural_forms(loc) for loc in config.locales}
+
+
 def _dates_shown(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any]) -> set[dt.date]:
     """The dates pages show: each document's `updated`, its releases' and its sign-offs'.
 
@@ -237,12 +260,11 @@ def _dates_shown(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[st
 
 
 def _check_errors(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
-                  locales: Sequence[str]) -> dict[str, list[str]]:
-    """The error-level findings of each locale's catalogs, one line each."""
-    from ..check import ERROR_CHECKS, run_checks
+                  locales: Sequence[str], checks: Sequence[str]) -> list[Any]:
+    """The error-level findings of these checks on the locales' catalogs."""
+    from ..check import run_checks
 
-    return {loc: [f.text() for f in run_checks(config, docs, [loc], catalogs=catalogs, enabled=ERROR_CHECKS)
-                  if f.severity == "error"] for loc in locales}
+    return [f for f in run_checks(config, docs, locales, catalogs=catalogs, enabled=checks) if f.severity == "error"]
 
 
 def _glyph_location(config: Config, doc: Any, catalogs: Mapping[tuple[str, str], Any], job: PageJob,

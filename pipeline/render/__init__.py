@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..errors import TemplateError
 
-__all__ = ["PACKAGE_TEMPLATES", "STATIC_DIR", "template_dirs", "template_files"]
+__all__ = ["PACKAGE_TEMPLATES", "STATIC_DIR", "template_dirs", "template_files", "template_error"]
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -42,3 +43,21 @@ def template_files(config: "Config") -> list[tuple[Path, str]]:
             seen.add(path.name)
             out.append((path, _display(path, config)))
     return sorted(out, key=lambda item: item[0].name)
+
+
+def template_error(exc: Exception, config: "Config", name: str | None = None) -> "TemplateError":
+    """Jinja2's exception as our one-line error at the template's `path:line`."""
+    from ..errors import TemplateError
+
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not filename:  # a rendering error: Jinja2 rewrites the traceback to the template's lines
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    where: str | None = _display(Path(filename), config) if filename else None
+    if where is None:
+        where = next((shown for path, shown in template_files(config) if path.name == name), name)
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return TemplateError(f"template error: {message}", where, line)

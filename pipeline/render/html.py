@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
-from . import PACKAGE_TEMPLATES, STATIC_DIR, template_dirs
+from . import PACKAGE_TEMPLATES, STATIC_DIR, template_dirs, template_error
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -72,16 +72,18 @@ def format_long_date(date: dt.date, locale: str) -> str:
 LocaleFacts = tuple[dict[str, tuple[str, str]], dict[tuple[str, dt.date, str], str]]
 
 
-def locale_facts_for(locales: Sequence[str], dates: Iterable[dt.date]) -> LocaleFacts:
-    """Every locale fact the pages of ``locales`` show, for these dates.
+def locale_facts_for(locales: Sequence[str], dates: Callable[[], Iterable[dt.date]]) -> LocaleFacts:
+    """Every locale fact the pages of ``locales`` show, for the dates ``dates()`` returns
+    once Babel's data for the locales is loaded (it may wait for them to be known).
 
     Loading Babel's data for a locale costs ~3-5 ms; a build computes this in a forked
-    child while it runs the checks, then :func:`remember_locale_facts` the result.
+    child from its start, then :func:`remember_locale_facts` the result.
     """
-    dates = sorted(set(dates))
     for loc in locales:
         locale_facts(loc)
-        for date in dates:
+    shown = sorted(set(dates()))
+    for loc in locales:
+        for date in shown:
             format_month(date, loc)
             format_long_date(date, loc)
     return ({loc: _FACTS[loc] for loc in locales},
@@ -278,8 +280,16 @@ class Templates:
     def preload(self) -> None:
         """Load every template now (before forking, so that no worker loads them again)."""
         for name in self.env.list_templates(filter_func=lambda n: n.endswith(".j2")):
-            self.env.get_template(name)
+            self.template(name)
         _ = self.css
+
+    def template(self, name: str) -> Any:
+        from jinja2 import TemplateError
+
+        try:
+            return self.env.get_template(name)
+        except TemplateError as exc:
+            raise template_error(exc, self.config, name) from None
 
     def static_file(self, name: str) -> Path:
         for directory in template_dirs(self.config):
@@ -298,9 +308,14 @@ class Templates:
     def render(self, name: str, translate: UiTranslator, **context: Any) -> str:
         from markupsafe import Markup
 
-        template = self.env.get_template(name)
-        return template.render(pgettext=translate, css_pgettext=translate.css,
-                               css=Markup(self.css), **context)
+        from jinja2 import TemplateError
+
+        template = self.template(name)
+        try:
+            return template.render(pgettext=translate, css_pgettext=translate.css,
+                                   css=Markup(self.css), **context)
+        except TemplateError as exc:  # e.g. an override using a name the page does not have
+            raise template_error(exc, self.config, name) from None
 
 
 def displayed_text(sec: "Section", st: "SectionState", *, locale: str, source_locale: str,
