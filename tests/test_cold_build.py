@@ -1,0 +1,258 @@
+"""What makes a cold build fast must not change what it builds.
+
+The build forks (Babel's data in one child, release pages and the dashboard in
+another) and reads the package's templates compiled at install time; these tests
+prove the outputs are the same bytes as a single-process build's, that check errors
+read as `check` reports them, that compiled templates are only ever read, and that
+a broken template is one `path:line` error that changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Project, make_project
+
+DOC = "privacy-policy"
+CLI = [sys.executable, "-c", "import sys; from pipeline.launch import run; sys.argv[0] = 'policy-l10n'; run()"]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def cli(project: Project, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "POLICY_L10N_DEBUG"}
+    return subprocess.run([*CLI, "--root", str(project.root), *args], capture_output=True, text=True, env=env,
+                          cwd=REPO)
+
+
+# ----------------------------------------------------------------------------- forked = single process
+
+def test_forked_build_equals_a_single_process_build(real_project: Project, tmp_path: Path, monkeypatch) -> None:
+    from pipeline import forking
+
+    forked = Project(tmp_path / "forked")
+    shutil.copytree(real_project.root, forked.root)
+    r = cli(forked, "build", "--no-pdf")  # the real command: forks
+    assert r.returncode == 0, r.stderr
+
+    monkeypatch.setattr(forking, "can_fork", lambda: False)
+    r2 = real_project.run("build", "--no-pdf")
+    assert r2.code == 0, r2.err
+    assert r.stdout == r2.out
+    single, both = tree(real_project.path("output")), tree(forked.path("output"))
+    assert single.keys() == both.keys()
+    assert [rel for rel in single if single[rel] != both[rel]] == []
+    # the build records (what the next build skips) are the same, apart from file times
+    import json
+
+    def keys(p: Project) -> dict:
+        return {rel: (rec.get("key"), rec.get("sha256"), rec.get("states"))
+                for rel, rec in json.loads(p.read(".cache/build-state.json")).items()}
+
+    assert keys(real_project) == keys(forked)
+
+
+def test_check_errors_read_as_check_reports_them(new_project) -> None:
+    """Headers are checked apart from messages (Babel's rules come from a child): the
+    build still reports every error line of `check`, in `check`'s order."""
+    p = new_project(locales=("de", "ja"))
+    assert p.run("init", "de", "ja").code == 0
+    p.translate("de", {"data-retention": "Wir speichern Daten 90 Tage lang."})  # the e-mail address dropped
+    p.translate("ja", {"data-retention": "データは90日間保存します。"})
+    for loc in ("de", "ja"):
+        po = p.po(loc)
+        po.write_text(po.read_text(encoding="utf-8").replace("Plural-Forms: nplurals=", "Plural-Forms: nplurals=9; x="),
+                      encoding="utf-8")
+    check = p.run("check")
+    build = p.run("build", "--no-pdf")
+    assert build.code == 1
+    errors = [line for line in check.out.splitlines() if ": error: " in line]
+    assert [e.split("] ")[0].split("[")[1] for e in errors] == ["header", "email", "link-target"] * 2
+    assert build.err.splitlines() == errors
+    assert "withheld: de, ja" in build.out
+
+
+# ----------------------------------------------------------------------------- Background
+
+def test_background_child_receives_a_message_and_returns() -> None:
+    from pipeline.forking import Background, can_fork
+
+    assert can_fork()  # the test machine has two cores: the fork path is the one tested
+    parent = os.getpid()
+    job = Background(lambda receive: (os.getpid(), [x * 2 for x in receive()]))
+    job.send([1, 2, 3])
+    pid, doubled = job.result()
+    assert pid != parent and doubled == [2, 4, 6]
+    assert job.result() == (pid, doubled)  # asked again: the same answer, no second wait
+
+
+def test_background_error_is_raised_in_the_parent() -> None:
+    from pipeline.errors import PoError
+    from pipeline.forking import Background, in_background
+
+    def fail(receive):
+        raise PoError("bad entry", "locales/de/x.po", 7)
+
+    with pytest.raises(PoError) as info:
+        Background(fail).result()
+    assert str(info.value) == "locales/de/x.po:7: bad entry"
+    with pytest.raises(ZeroDivisionError):
+        in_background(lambda: 1 / 0)()
+
+
+def test_background_that_is_never_sent_anything_ends() -> None:
+    from pipeline.forking import Background
+
+    def waits(receive):
+        try:
+            receive()
+        except EOFError:
+            return "no message"
+        return "message"
+
+    assert Background(waits).result() == "no message"
+
+
+def test_background_cancel_stops_the_child() -> None:
+    from pipeline.forking import Background
+
+    job = Background(lambda receive: receive())
+    pid = job._pid
+    job.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left
+
+
+def test_background_without_a_second_core_runs_in_process(monkeypatch) -> None:
+    from pipeline import forking
+
+    monkeypatch.setattr(forking, "can_fork", lambda: False)
+    job = forking.Background(lambda receive: (os.getpid(), receive()))
+    job.send("dates")
+    assert job.result() == (os.getpid(), "dates")
+    assert forking.split_map(lambda x: x + 1, [1, 2, 3]) == [2, 3, 4]
+
+
+def test_split_map_keeps_order_and_the_first_error() -> None:
+    from pipeline.forking import split_map
+
+    assert split_map(lambda x: (x, os.getpid()), list(range(6)))[0][0] == 0
+    assert [x for x, _ in split_map(lambda x: (x, 0), list(range(7)))] == list(range(7))
+
+    def boom(x: int) -> int:
+        if x in (1, 5):
+            raise ValueError(f"item {x}")
+        return x
+
+    with pytest.raises(ValueError, match="item 1"):
+        split_map(boom, list(range(6)))
+
+
+# ----------------------------------------------------------------------------- compiled templates
+
+@pytest.fixture
+def compiled(tmp_path: Path, monkeypatch) -> Path:
+    from pipeline.render import html
+
+    target = tmp_path / "compiled"
+    monkeypatch.setattr(html, "COMPILED_TEMPLATES", target)
+    names = html.compile_package_templates()
+    assert names == ["compare.html.j2", "dashboard.html.j2", "page.html.j2", "status.html.j2"]
+    assert len(list(target.glob("*.jinja2"))) == len(names)
+    return target
+
+
+def test_package_templates_load_compiled_without_jinja_parsing(compiled: Path, project: Project,
+                                                                monkeypatch) -> None:
+    import jinja2
+
+    from pipeline.config import load_config
+    from pipeline.render.html import Templates
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a package template was parsed again")
+
+    monkeypatch.setattr(jinja2.Environment, "_parse", no_parsing)
+    Templates(load_config(project.root)).preload()
+
+
+def test_an_override_is_compiled_from_its_own_source(compiled: Path, new_project, monkeypatch) -> None:
+    import jinja2
+
+    from pipeline.render import PACKAGE_TEMPLATES
+
+    p = new_project(locales=("de",), extra_config='templates-dir = "tpl"\n')
+    page = (PACKAGE_TEMPLATES / "page.html.j2").read_text(encoding="utf-8")
+    p.write("tpl/page.html.j2", page.replace("</body>", "<p>override-marker</p></body>"))
+    assert p.run("init", "de").code == 0
+    parsed: list[str] = []
+    original = jinja2.Environment._parse
+
+    def spy(self, source, name, filename):
+        parsed.append(name)
+        return original(self, source, name, filename)
+
+    monkeypatch.setattr(jinja2.Environment, "_parse", spy)
+    before = tree(compiled)
+    assert p.run("build", "--no-pdf").code == 0
+    assert parsed == ["page.html.j2"]  # the override only; the others came compiled
+    assert "override-marker" in p.read(f"output/de/{DOC}.html")
+    assert tree(compiled) == before  # a build only reads what `make` compiled
+
+
+def test_a_build_never_writes_compiled_templates(tmp_path: Path, project: Project, monkeypatch) -> None:
+    from pipeline.render import html
+
+    empty = tmp_path / "nothing-compiled"
+    monkeypatch.setattr(html, "COMPILED_TEMPLATES", empty)
+    assert project.run("build", "--no-pdf").code == 0
+    assert not empty.exists()
+
+
+# ----------------------------------------------------------------------------- broken templates
+
+BROKEN = "{% if %}"
+
+
+@pytest.fixture
+def broken(new_project) -> Project:
+    from pipeline.render import PACKAGE_TEMPLATES
+
+    p = new_project(locales=("de",), extra_config='templates-dir = "tpl"\n')
+    assert p.run("init", "de").code == 0
+    assert p.run("build", "--no-pdf").code == 0
+    lines = (PACKAGE_TEMPLATES / "page.html.j2").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4].rstrip("\n") + f" {BROKEN}\n"
+    p.write("tpl/page.html.j2", "".join(lines))
+    return p
+
+
+@pytest.mark.parametrize("command", [("build", "--no-pdf"), ("update",), ("extract",), ("status",)])
+def test_a_template_that_does_not_parse_is_one_error_and_changes_nothing(broken: Project, command) -> None:
+    before = broken.snapshot()
+    r = cli(broken, *command)
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert r.stderr.splitlines() == ["tpl/page.html.j2:5: template error: Expected an expression, "
+                                     "got 'end of statement block'"]
+    assert broken.snapshot() == before  # ui.pot and every ui.po untouched
+
+
+def test_a_template_error_while_rendering_names_the_line(new_project) -> None:
+    from pipeline.render import PACKAGE_TEMPLATES
+
+    p = new_project(locales=("de",), extra_config='templates-dir = "tpl"\n')
+    assert p.run("init", "de").code == 0
+    lines = (PACKAGE_TEMPLATES / "page.html.j2").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[9] = lines[9].rstrip("\n") + " {{ no_such_name.field }}\n"
+    p.write("tpl/page.html.j2", "".join(lines))
+    r = cli(p, "build", "--no-pdf")
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == ["tpl/page.html.j2:10: template error: 'no_such_name' is undefined"]
