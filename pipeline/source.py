@@ -214,7 +214,7 @@ def _front_matter_line(text: str, key: str) -> int:
 
 #: documents parsed in this process, by (text, id, regions): a release's recorded
 #: source is most often the live one, parsed once (documents are frozen: safe to share)
-_PARSED: dict[tuple[str, str | None, frozenset[str] | None], Document] = {}
+_PARSED: dict[tuple[str, str, frozenset[str] | None], Document] = {}
 
 
 def parse_document(text: str, path: str, doc_id: str | None = None, *,
@@ -224,9 +224,9 @@ def parse_document(text: str, path: str, doc_id: str | None = None, *,
     ``regions``: the configured region names; a heading's ``regions="..."`` naming
     another is an error (None: not checked).
     """
-    key = (text, doc_id, None if regions is None else frozenset(regions))
+    key = (text, doc_id if doc_id is not None else Path(path).stem, None if regions is None else frozenset(regions))
     known = _PARSED.get(key)
-    if known is not None and (doc_id is not None or Path(known.path).stem == Path(path).stem):
+    if known is not None:
         return known if known.path == path else replace(known, path=path)
     doc = _parse_document(text, path, doc_id, regions=regions)
     if len(_PARSED) >= 64:  # a long-running preview: keep the newest only

@@ -6,7 +6,7 @@
 - :mod:`.build`: the build itself and `manifest merge`.
 """
 
-from .build import build, build_extras, merge_shards, render_live_page
+from .build import build, merge_shards, render_live_page
 from .manifest import MANIFEST, SITEMAP, manifest_bytes, merge_manifests, sitemap_bytes
 from .plan import PageJob, in_shard, page_href, parse_shard, plan_pages
 from .state import BuildResult, BuildState, environment_key, page_key, pdf_environment_key, sha256_bytes, write_if_changed
@@ -17,7 +17,7 @@ from .manifest import _item  # noqa: E402
 from .plan import _sibling_links  # noqa: E402
 
 __all__ = [
-    "build", "build_extras", "merge_shards", "render_live_page",
+    "build", "merge_shards", "render_live_page",
     "MANIFEST", "SITEMAP", "manifest_bytes", "merge_manifests", "sitemap_bytes",
     "PageJob", "in_shard", "page_href", "parse_shard", "plan_pages",
     "BuildResult", "BuildState", "environment_key", "page_key", "pdf_environment_key", "sha256_bytes",

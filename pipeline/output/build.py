@@ -30,6 +30,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
           show_states: bool = False, extra_body: str = "") -> BuildResult:
     """Build pages (and PDFs) for the selection; see DESIGN.md "Output"."""
     from ..forking import Background, in_background
+    from ..render.dashboard import build_dashboard
 
     result = BuildResult()
     out_dir = out_dir or config.output_dir
@@ -53,16 +54,19 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     planned = plan_pages(config, [d.id for d in docs], locales, regions)
     inputs = _read_inputs(config, [d.id for d in docs], page_locales)
 
-    # meanwhile: the checks that gate publishing, and the templates
+    # meanwhile the checks that gate publishing run in a second child, and this process
+    # loads the templates (three processes for a moment: the machine's two cores stay busy)
     from ..check import ERROR_CHECKS
     from ..render.html import Templates, remember_locale_facts
 
     to_check = [loc for loc in config.locales if loc not in withheld]
-    errors = _check_errors(config, docs, catalogs, to_check, [c for c in ERROR_CHECKS if c != "header"])
+    checked = in_background(lambda: _check_errors(config, docs, catalogs, to_check,
+                                                  [c for c in ERROR_CHECKS if c != "header"]))
     templates = Templates(config)
     templates.preload()
     from .. import freshness, release  # noqa: F401 - imported once, before the fork below
     from ..render import dashboard  # noqa: F401
+    errors = checked()
     facts, plurals = babel.result()
     remember_locale_facts(facts)
     remember_plural_forms(plurals)
@@ -101,10 +105,10 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
         keys[job.html_path] = key
         if not state.fresh(out_dir, job.html_path, key):
             todo.append(job)
-    # release pages, comparisons, the dashboard and status pages render in a forked child
-    # meanwhile (templates and locale facts are loaded: nothing is done twice)
-    extras = in_background(lambda: _extras_delta(config, docs, catalogs, withheld, templates, out_dir, state,
-                                                 shard, locales=locales, regions=regions))
+    # release pages and comparisons render in a forked child meanwhile (templates and
+    # locale facts are loaded: nothing is done twice)
+    extras = in_background(lambda: _releases_delta(config, docs, withheld, templates, out_dir, state,
+                                                   shard, locales=locales, regions=regions))
     rendered = {j.html_path: render_live_page(config, templates, doc_by_id[j.doc_id], j, catalogs,
                                               show_states=show_states, extra_body=extra_body) for j in todo}
     for job in planned:
@@ -139,16 +143,21 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
                 if html_bytes is None:
                     html_bytes = (out_dir / job.html_path).read_bytes()
                 pdf_jobs.append((job, pkey, html_bytes.decode("utf-8"), states))
+    dashboard_result = BuildResult()  # the dashboard and status pages: this process's share
+    dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard_result,
+                                      withheld=withheld) if shard is None else []
     extra_items, extra_records, extra_result = extras()  # before the PDF workers take both cores
     state.data.update(extra_records)
     if pdf_jobs:
         _render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, manifest_items, progress,
                      locate=lambda job, error: _glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
-    result.written.extend(extra_result.written)
-    result.kept.extend(extra_result.kept)
-    result.problems.extend(extra_result.problems)
-    result.exit_code = max(result.exit_code, extra_result.exit_code)
-    manifest_items.extend(extra_items)
+    for part in (extra_result, dashboard_result):  # in the order they always had
+        result.written.extend(part.written)
+        result.kept.extend(part.kept)
+        # a malformed release index is one line, though both parts read it
+        result.problems.extend(p for p in part.problems if p not in result.problems)
+        result.exit_code = max(result.exit_code, part.exit_code)
+    manifest_items.extend(extra_items + dashboard_items)
     if shard is not None:
         k, n = shard
         write_if_changed(out_dir, f"manifest.{k}-of-{n}.json", manifest_bytes(manifest_items))
@@ -332,31 +341,18 @@ def _render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | N
             state.data.pop(job.pdf_path, None)
 
 
-def build_extras(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
-                 withheld: Mapping[str, str], templates: Any, out_dir: Path, state: BuildState,
-                 result: BuildResult, shard: tuple[int, int] | None, *, locales: Sequence[str] | None,
-                 regions: Sequence[str] | None) -> list[dict[str, Any]]:
-    """Release pages, comparisons, the dashboard and status pages."""
+def _releases_delta(config: Config, docs: Sequence[Any], withheld: Mapping[str, str], templates: Any,
+                    out_dir: Path, state: BuildState, shard: tuple[int, int] | None, *,
+                    locales: Sequence[str] | None,
+                    regions: Sequence[str] | None) -> tuple[list[dict[str, Any]], dict[str, Any], BuildResult]:
+    """Release and comparison pages as a forked child makes them: their manifest items,
+    the state records made, and the child's own result, for the build to take over."""
     from ..release import build_release_outputs
-    from ..render.dashboard import build_dashboard
 
-    items = build_release_outputs(config, docs, templates, out_dir, state, result, shard,
-                                  withheld=withheld, locales=locales, regions=regions)
-    if shard is None:
-        items.extend(build_dashboard(config, docs, catalogs, out_dir, state, result, withheld=withheld))
-    return items
-
-
-def _extras_delta(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
-                  withheld: Mapping[str, str], templates: Any, out_dir: Path, state: BuildState,
-                  shard: tuple[int, int] | None, *, locales: Sequence[str] | None,
-                  regions: Sequence[str] | None) -> tuple[list[dict[str, Any]], dict[str, Any], BuildResult]:
-    """:func:`build_extras` as a forked child runs it: its manifest items, the state
-    records it made, and its own result, for the build to take over."""
     before = dict(state.data)
     result = BuildResult()
-    items = build_extras(config, docs, catalogs, withheld, templates, out_dir, state, result, shard,
-                         locales=locales, regions=regions)
+    items = build_release_outputs(config, docs, templates, out_dir, state, result, shard,
+                                  withheld=withheld, locales=locales, regions=regions)
     records = {path: rec for path, rec in state.data.items() if before.get(path) is not rec}
     return items, records, result
 
