@@ -5,7 +5,6 @@ States, worst last: ``current`` < ``review`` < ``stale`` < ``missing``.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -228,6 +227,8 @@ def word_diff(old: str, new: str, by_char: bool = False) -> list[tuple[str, str]
     """[(op, text)] with op in "=", "-", "+": a word-level diff (characters for CJK)."""
     a, b = diff_tokens(old, by_char), diff_tokens(new, by_char)
     out: list[tuple[str, str]] = []
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -466,6 +465,8 @@ def stage_atomic(path: Path, data: str | bytes, rel: str) -> tuple[str, Path, st
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _directory_error(path, rel, exc) from None
+    import tempfile  # (with shutil and random: ~3 ms that only writing needs)
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # a directory we may not write in: the directory's fault

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import fcntl
 import os
 from contextlib import contextmanager
@@ -206,6 +205,8 @@ class PlannedWrite:
     new: str
 
     def diff(self) -> str:
+        import difflib
+
         old = self.old.splitlines(keepends=True) if self.old is not None else []
         lines = difflib.unified_diff(old, self.new.splitlines(keepends=True),
                                      fromfile=f"a/{self.rel}", tofile=f"b/{self.rel}")

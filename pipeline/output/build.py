@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ..catalog.store import remember_plural_forms
 from ..config import Config, bcp47
@@ -29,7 +29,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
           progress: Callable[[str], None] | None = None, out_dir: Path | None = None,
           show_states: bool = False, extra_body: str = "") -> BuildResult:
     """Build pages (and PDFs) for the selection; see DESIGN.md "Output"."""
-    from ..forking import Background, in_background
+    from .. import localefacts
+    from ..forking import in_background
     from ..render.dashboard import build_dashboard
 
     result = BuildResult()
@@ -42,8 +43,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
         if r not in config.regions:
             raise UsageError(f"region {r!r} is not configured")
     # Babel's data for every page locale (with Babel's import the slowest read of a cold
-    # build, ~45 ms) loads in a forked child from the start; the dates it formats follow
-    babel = Background(lambda receive: _babel_facts(config, page_locales, receive))
+    # build, ~50 ms) loads in a forked child from the start; the dates it formats follow
+    babel = localefacts.take(config)
     try:
         docs, catalogs, withheld = _load_inputs(config, result)
         babel.send(_dates_shown(config, docs, catalogs))
@@ -230,17 +231,6 @@ def _load_inputs(config: Config, result: BuildResult) -> tuple[list[Any], dict[t
                 withheld.setdefault(loc, str(exc))
                 result.fail(str(exc), 2)
     return docs, catalogs, withheld
-
-
-def _babel_facts(config: Config, page_locales: Sequence[str],
-                 dates: Callable[[], Iterable[dt.date]]) -> tuple[Any, dict[str, str]]:
-    """What Babel tells the pages (``dates`` are asked for once its data is loaded) and
-    the checks (plural rules)."""
-    from ..catalog import plural_forms
-    from ..render.html import locale_facts_for
-
-    facts = locale_facts_for(page_locales, dates)
-    return facts, {loc: plural_forms(loc) for loc in config.locales}
 
 
 def _dates_shown(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any]) -> set[dt.date]:

@@ -152,12 +152,17 @@ def _markdown() -> "MarkdownIt":
     return md
 
 
-@lru_cache(maxsize=4096)
 def render_markdown(text: str, section_ids: frozenset[str] = frozenset(), inline: bool = False) -> str:
     """Markdown → safe HTML: raw HTML escaped, only allowed link targets become links.
 
-    Memoised: the same English body appears on every region's page and every release.
+    Memoised: the same English body appears on every region's page and every release
+    (whose sections differ: the ids matter only to a text with a `#` link target).
     """
+    return _rendered(text, section_ids if "#" in text else frozenset(), inline)
+
+
+@lru_cache(maxsize=4096)
+def _rendered(text: str, section_ids: frozenset[str], inline: bool) -> str:
     md = _markdown()
 
     def validate(url: str) -> bool:
