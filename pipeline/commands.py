@@ -85,8 +85,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = str(args.root)
     options = build_options(args.locale, args.region, not args.no_pdf)
-    before = signature(root, options) if not args.shard else ""
-    if before and unchanged(root, options):
+    before = "" if args.shard else getattr(args, "signature", None) or signature(root, options)
+    if before and unchanged(root, options, before):
         print("built: nothing changed since the last build")
         return 0
 

@@ -55,9 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     plain = _plain_build(args)
     if plain is not None:
-        from .noop import unchanged
+        from .noop import signature, unchanged
 
-        if unchanged(plain["root"], build_options(plain["locale"], plain["region"], not plain["no_pdf"])):
+        options = build_options(plain["locale"], plain["region"], not plain["no_pdf"])
+        plain["signature"] = signature(plain["root"], options)  # the inputs as they are now
+        if unchanged(plain["root"], options, plain["signature"]):
             print("built: nothing changed since the last build")
             return 0
         if os.path.isdir(plain["root"]):

@@ -95,15 +95,16 @@ def _outputs_ok(root: str, lines: list[str]) -> bool:
     return True
 
 
-def unchanged(root: str, options: str) -> bool:
-    """The last build succeeded with these exact inputs and its outputs are untouched."""
+def unchanged(root: str, options: str, now: str | None = None) -> bool:
+    """The last build succeeded with these exact inputs (``now``: their :func:`signature`,
+    if already taken) and its outputs are untouched."""
     try:
         with open(os.path.join(root, RECORD), encoding="utf-8", errors="surrogateescape") as handle:
             recorded = handle.read()
     except OSError:
         return False
     inputs, sep, outputs = recorded.partition("\n\n")
-    if not sep or inputs != signature(root, options):
+    if not sep or inputs != (now if now is not None else signature(root, options)):
         return False
     return _outputs_ok(root, outputs.splitlines())
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import PoError, WriteError
-from .powrap import keyword_lines
 
 __all__ = ["Entry", "Catalog", "parse_po", "read_po", "po_lines", "render_po", "write_atomic",
            "stage_atomic", "commit_staged", "discard_staged", "write_all_atomic", "MAX_PO_BYTES"]
@@ -407,6 +406,8 @@ def _reference_lines(occurrences: list[str], width: int = 79) -> Iterator[str]:
 
 
 def _entry_lines(entry: Entry) -> Iterator[str]:
+    from .powrap import keyword_lines  # its Unicode tables: ~1 ms that only writing needs
+
     yield from _comment_lines("#", entry.tcomments)
     if not entry.obsolete:
         yield from _comment_lines("#.", entry.comments)
@@ -437,6 +438,8 @@ def po_lines(catalog: Catalog) -> Iterator[str]:
     yield from _comment_lines("#", catalog.header_comments)
     if catalog.header_flags:
         yield "#, " + ", ".join(catalog.header_flags)
+    from .powrap import keyword_lines
+
     yield 'msgid ""'
     header = "".join(f"{k}: {v}\n" for k, v in catalog.header)
     yield from keyword_lines("msgstr", header)

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 from ..catalog.store import remember_plural_forms
 from ..config import Config, bcp47
@@ -28,22 +28,96 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
           pdf: bool = True, jobs: int | None = None, shard: tuple[int, int] | None = None,
           progress: Callable[[str], None] | None = None, out_dir: Path | None = None,
           show_states: bool = False, extra_body: str = "") -> BuildResult:
-    """Build pages (and PDFs) for the selection; see DESIGN.md "Output"."""
-    from .. import localefacts
+    """Build pages (and PDFs) for the selection; see DESIGN.md "Output".
+
+    A cold build keeps both cores busy: Babel's share runs in a child from the start,
+    the checks in another while the templates load, the release pages in a third
+    beside the live pages (see :mod:`..forking`; one core: the same work in turn).
+    """
     from ..forking import in_background
     from ..render.dashboard import build_dashboard
 
     result = BuildResult()
     out_dir = out_dir or config.output_dir
-    page_locales = list(config.all_page_locales())
+    _check_selection(config, locales, regions)
+    inputs = _prepare(config, result)
+    docs, catalogs, withheld, templates = inputs.docs, inputs.catalogs, inputs.withheld, inputs.templates
+    doc_by_id = {d.id: d for d in docs}
+    planned = plan_pages(config, [d.id for d in docs], locales, regions)
+    state = _open_state(config, out_dir)
+    pages = _LivePages(config, [d.id for d in docs], out_dir, state, result, shard, pdf, show_states, extra_body)
+    todo = [job for job in planned if pages.needs_rendering(job, withheld)]
+
+    # the release pages and comparisons, and enough live pages to even the halves, render
+    # in a forked child (templates and locale facts are loaded: nothing is done twice)
+    theirs = todo[len(todo) - _live_pages_for_the_child(config, docs, todo, dashboard=shard is None):]
+    mine = todo[: len(todo) - len(theirs)]
+
+    def live(job: PageJob) -> tuple[str, dict[str, str]]:
+        return render_live_page(config, templates, doc_by_id[job.doc_id], job, catalogs,
+                                show_states=show_states, extra_body=extra_body)
+
+    releases = in_background(lambda: (_releases_delta(config, docs, withheld, templates, out_dir, state, shard,
+                                                      locales=locales, regions=regions),
+                                      [live(job) for job in theirs]))
+    rendered = {job.html_path: live(job) for job in mine}
+    later = {job.html_path for job in theirs}
+    for job in planned:
+        if job.html_path not in later:
+            pages.publish(job, withheld, rendered.get(job.html_path))
+    dashboard = BuildResult()  # the dashboard and status pages: this process's share
+    dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard,
+                                      withheld=withheld) if shard is None else []
+    (release_items, release_records, release_result), their_pages = releases()
+    state.data.update(release_records)
+    for job, page in zip(theirs, their_pages):
+        pages.publish(job, withheld, page)
+    if pages.pdf_jobs:
+        pages.pdf_jobs.sort(key=lambda item: planned.index(item[0]))
+        _render_pdfs(config, out_dir, pages.pdf_jobs, jobs, state, result, pages.manifest_items, progress,
+                     locate=lambda job, error: _glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
+    for part in (release_result, dashboard):  # in the order they always had
+        result.written.extend(part.written)
+        result.kept.extend(part.kept)
+        # a malformed release index is one line, though both parts read it
+        result.problems.extend(p for p in part.problems if p not in result.problems)
+        result.exit_code = max(result.exit_code, part.exit_code)
+    _write_manifest(config, docs, out_dir, state, result, pages.manifest_items + release_items + dashboard_items,
+                    shard, partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
+    state.save()
+    return result
+
+
+def _check_selection(config: Config, locales: Sequence[str] | None, regions: Sequence[str] | None) -> None:
+    page_locales = config.all_page_locales()
     for loc in locales or ():
         if loc not in page_locales:
             raise UsageError(f"locale {loc!r} is not configured")
     for r in regions or ():
         if r not in config.regions:
             raise UsageError(f"region {r!r} is not configured")
-    # Babel's data for every page locale (with Babel's import the slowest read of a cold
-    # build, ~50 ms) loads in a forked child from the start; the dates it formats follow
+
+
+class _Prepared(NamedTuple):
+    docs: list[Any]
+    catalogs: dict[tuple[str, str], Any]
+    #: locale -> why it is not published (unreadable catalog, check errors, its fallback's)
+    withheld: dict[str, str]
+    templates: Any
+
+
+def _prepare(config: Config, result: BuildResult) -> _Prepared:
+    """Documents, catalogs, the checks that gate publishing, templates and Babel's facts.
+
+    Babel's data for every page locale (with Babel's import the slowest read of a cold
+    build, ~50 ms) loads in a forked child from the start, and is sent the dates to
+    format once they are read; the checks run in a second child while the templates load.
+    """
+    from .. import localefacts
+    from ..check import ERROR_CHECKS
+    from ..forking import in_background
+    from ..render.html import Templates, remember_locale_facts
+
     babel = localefacts.take(config)
     try:
         docs, catalogs, withheld = _load_inputs(config, result)
@@ -51,21 +125,12 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     except BaseException:
         babel.cancel()
         raise
-    doc_by_id = {d.id: d for d in docs}
-    planned = plan_pages(config, [d.id for d in docs], locales, regions)
-    inputs = _read_inputs(config, [d.id for d in docs], page_locales)
-
-    # meanwhile the checks that gate publishing run in a second child, and this process
-    # loads the templates (three processes for a moment: the machine's two cores stay busy)
-    from ..check import ERROR_CHECKS
-    from ..render.html import Templates, remember_locale_facts
-
     to_check = [loc for loc in config.locales if loc not in withheld]
     checked = in_background(lambda: _check_errors(config, docs, catalogs, to_check,
                                                   [c for c in ERROR_CHECKS if c != "header"]))
     templates = Templates(config)
     templates.preload()
-    from .. import freshness, release  # noqa: F401 - imported once, before the fork below
+    from .. import freshness, release  # noqa: F401 - imported once, before the next fork
     from ..render import dashboard  # noqa: F401
     errors = checked()
     facts, plurals = babel.result()
@@ -83,98 +148,103 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
             withheld[loc] = f"falls back to withheld locale {bad}"
     # each problem above is already one stderr line; the withheld locales are named in the summary
     result.withheld.extend(sorted(withheld))
+    return _Prepared(docs, catalogs, withheld, templates)
 
-    state = BuildState(config) if out_dir == config.output_dir else BuildState.__new__(BuildState)
-    if out_dir != config.output_dir:
-        state.path, state.data = out_dir / ".build-state.json", {}
-        try:
-            state.data = json.loads(state.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    pdf_env = pdf_environment_key() if pdf else ""
-    pdf_jobs = []
-    manifest_items: list[dict[str, Any]] = []
-    # which pages must be rendered again (their inputs' key changed)
-    keys: dict[str, str] = {}
-    todo: list[PageJob] = []
-    for job in planned:
-        if job.locale in withheld or (not in_shard(job.html_path, shard) and not in_shard(job.pdf_path, shard)):
-            continue
-        key = page_key(inputs, config, job)
-        if show_states:
-            key = hashlib.sha256((key + "states" + extra_body).encode()).hexdigest()
-        keys[job.html_path] = key
-        if not state.fresh(out_dir, job.html_path, key):
-            todo.append(job)
-    # release pages and comparisons render in a forked child meanwhile (templates and
-    # locale facts are loaded: nothing is done twice)
-    extras = in_background(lambda: _releases_delta(config, docs, withheld, templates, out_dir, state,
-                                                   shard, locales=locales, regions=regions))
-    rendered = {j.html_path: render_live_page(config, templates, doc_by_id[j.doc_id], j, catalogs,
-                                              show_states=show_states, extra_body=extra_body) for j in todo}
-    for job in planned:
+
+def _open_state(config: Config, out_dir: Path) -> BuildState:
+    """The build records of ``out_dir`` (the project's own, or one kept beside another output)."""
+    if out_dir == config.output_dir:
+        return BuildState(config)
+    state = BuildState.__new__(BuildState)
+    state.path, state.data = out_dir / ".build-state.json", {}
+    try:
+        state.data = json.loads(state.path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    return state
+
+
+class _LivePages:
+    """Writes live pages (only changed bytes), records them, lists them in the manifest
+    and queues their PDFs."""
+
+    def __init__(self, config: Config, doc_ids: Sequence[str], out_dir: Path, state: BuildState,
+                 result: BuildResult, shard: tuple[int, int] | None, pdf: bool, show_states: bool,
+                 extra_body: str) -> None:
+        self.config, self.out_dir, self.state, self.result = config, out_dir, state, result
+        self.shard, self.pdf = shard, pdf
+        self.inputs = _read_inputs(config, doc_ids, list(config.all_page_locales()))
+        self.pdf_env = pdf_environment_key() if pdf else ""
+        self.salt = "states" + extra_body if show_states else None
+        #: html path -> the key of its inputs
+        self.keys: dict[str, str] = {}
+        self.manifest_items: list[dict[str, Any]] = []
+        self.pdf_jobs: list[tuple[PageJob, str, str, dict[str, str]]] = []
+
+    def needs_rendering(self, job: PageJob, withheld: Mapping[str, str]) -> bool:
+        """Whether the page is published by this build and its inputs changed since it was written."""
+        if job.locale in withheld or (not in_shard(job.html_path, self.shard)
+                                      and not in_shard(job.pdf_path, self.shard)):
+            return False
+        key = page_key(self.inputs, self.config, job)
+        if self.salt is not None:
+            key = hashlib.sha256((key + self.salt).encode()).hexdigest()
+        self.keys[job.html_path] = key
+        return not self.state.fresh(self.out_dir, job.html_path, key)
+
+    def publish(self, job: PageJob, withheld: Mapping[str, str], page: tuple[str, dict[str, str]] | None) -> None:
+        """``page``: the new (HTML, section states), or None for a page that is fresh or not built."""
+        state, out_dir, result = self.state, self.out_dir, self.result
         if job.locale in withheld:
-            manifest_items.extend(_previous_items(state, job))
-            continue
-        if job.html_path not in keys:
-            continue
-        key = keys[job.html_path]
-        if job.html_path not in rendered:
+            self.manifest_items.extend(_previous_items(state, job))
+            return
+        if job.html_path not in self.keys:
+            return
+        if page is None:
             states = state.data.get(job.html_path, {}).get("states", {})
             html_bytes = None
         else:
-            html, states = rendered[job.html_path]
+            html, states = page
             html_bytes = html.encode("utf-8")
-        if in_shard(job.html_path, shard):
+        if in_shard(job.html_path, self.shard):
             if html_bytes is not None:
                 if write_if_changed(out_dir, job.html_path, html_bytes):
                     result.written.append(job.html_path)
-                state.record(out_dir, job.html_path, key, sha256_bytes(html_bytes))
+                state.record(out_dir, job.html_path, self.keys[job.html_path], sha256_bytes(html_bytes))
                 state.data[job.html_path]["states"] = states
             else:
                 result.kept.append(job.html_path)
-            manifest_items.append(_item(job.html_path, "page", job, state, states, public=True))
-        if pdf and in_shard(job.pdf_path, shard):
+            self.manifest_items.append(_item(job.html_path, "page", job, state, states, public=True))
+        if self.pdf and in_shard(job.pdf_path, self.shard):
             html_sha = state.sha(job.html_path) if html_bytes is None else sha256_bytes(html_bytes)
-            pkey = hashlib.sha256(f"{pdf_env}\n{html_sha}".encode()).hexdigest()
+            pkey = hashlib.sha256(f"{self.pdf_env}\n{html_sha}".encode()).hexdigest()
             if state.fresh(out_dir, job.pdf_path, pkey):
                 result.kept.append(job.pdf_path)
-                manifest_items.append(_item(job.pdf_path, "pdf", job, state, states, public=True))
+                self.manifest_items.append(_item(job.pdf_path, "pdf", job, state, states, public=True))
             else:
                 if html_bytes is None:
                     html_bytes = (out_dir / job.html_path).read_bytes()
-                pdf_jobs.append((job, pkey, html_bytes.decode("utf-8"), states))
-    dashboard_result = BuildResult()  # the dashboard and status pages: this process's share
-    dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard_result,
-                                      withheld=withheld) if shard is None else []
-    extra_items, extra_records, extra_result = extras()  # before the PDF workers take both cores
-    state.data.update(extra_records)
-    if pdf_jobs:
-        _render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, manifest_items, progress,
-                     locate=lambda job, error: _glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
-    for part in (extra_result, dashboard_result):  # in the order they always had
-        result.written.extend(part.written)
-        result.kept.extend(part.kept)
-        # a malformed release index is one line, though both parts read it
-        result.problems.extend(p for p in part.problems if p not in result.problems)
-        result.exit_code = max(result.exit_code, part.exit_code)
-    manifest_items.extend(extra_items + dashboard_items)
+                self.pdf_jobs.append((job, pkey, html_bytes.decode("utf-8"), states))
+
+
+def _write_manifest(config: Config, docs: Sequence[Any], out_dir: Path, state: BuildState, result: BuildResult,
+                    items: list[dict[str, Any]], shard: tuple[int, int] | None, *, partial: bool,
+                    locales: Sequence[str] | None, regions: Sequence[str] | None, pdf: bool) -> None:
+    """`manifest.json` and the sitemap (a shard writes its own partial manifest only)."""
     if shard is not None:
         k, n = shard
-        write_if_changed(out_dir, f"manifest.{k}-of-{n}.json", manifest_bytes(manifest_items))
-    else:
-        if locales or regions or not pdf:  # a partial build: the other outputs stay listed
-            manifest_items.extend(_unselected_items(config, docs, out_dir, state, manifest_items,
-                                                    locales=locales, regions=regions, pdf=pdf))
-        sitemap_changed, sitemap_item = write_sitemap(config, [d.id for d in docs], out_dir)
-        if sitemap_changed and sitemap_item:
-            result.written.append(SITEMAP)
-        if sitemap_item:
-            manifest_items.append(sitemap_item)
-        if write_if_changed(out_dir, MANIFEST, manifest_bytes(manifest_items)):
-            result.written.append(MANIFEST)
-    state.save()
-    return result
+        write_if_changed(out_dir, f"manifest.{k}-of-{n}.json", manifest_bytes(items))
+        return
+    if partial:  # the other outputs stay listed
+        items = items + _unselected_items(config, docs, out_dir, state, items, locales=locales, regions=regions,
+                                          pdf=pdf)
+    sitemap_changed, sitemap_item = write_sitemap(config, [d.id for d in docs], out_dir)
+    if sitemap_changed and sitemap_item:
+        result.written.append(SITEMAP)
+    if sitemap_item:
+        items.append(sitemap_item)
+    if write_if_changed(out_dir, MANIFEST, manifest_bytes(items)):
+        result.written.append(MANIFEST)
 
 
 def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
@@ -329,6 +399,27 @@ def _render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | N
             else:
                 result.fail(f"output/{job.pdf_path}: PDF failed for locale {job.locale}: {message}", 1)
             state.data.pop(job.pdf_path, None)
+
+
+#: the dashboard and status pages cost about as much as this many live pages
+_DASHBOARD_IN_PAGES = 4
+
+
+def _live_pages_for_the_child(config: Config, docs: Sequence[Any], todo: Sequence[PageJob], *,
+                              dashboard: bool) -> int:
+    """How many live pages the child renders besides every release and comparison page,
+    so that it and this process (the other live pages, the dashboard) finish together."""
+    from ..errors import L10nError
+    from ..release import release_index
+
+    per_page: dict[str, int] = {}
+    for doc in docs:
+        try:
+            per_page[doc.id] = max(0, 2 * len(release_index(config, doc.id)) - 1)  # releases, comparisons
+        except L10nError:
+            per_page[doc.id] = 0
+    releases = sum(per_page.get(job.doc_id, 0) for job in todo)
+    return max(0, (len(todo) + (_DASHBOARD_IN_PAGES if dashboard else 0) - releases) // 2)
 
 
 def _releases_delta(config: Config, docs: Sequence[Any], withheld: Mapping[str, str], templates: Any,

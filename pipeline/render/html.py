@@ -259,10 +259,12 @@ def compile_package_templates() -> list[str]:
 
 
 def _environment(loader: Any, bytecode_cache: Any) -> "Environment":
+    # no i18n extension: templates call the `pgettext` they are given (Babel's extractor
+    # reads those calls with the extension; rendering needs none of it)
     from jinja2 import Environment, StrictUndefined
 
     return Environment(loader=loader, autoescape=True, undefined=StrictUndefined, trim_blocks=False,
-                       extensions=["jinja2.ext.i18n"], bytecode_cache=bytecode_cache)
+                       bytecode_cache=bytecode_cache)
 
 
 class Templates:
