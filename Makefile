@@ -39,7 +39,7 @@ $(VENV)/.installed: pyproject.toml
 # Python bytecode and the package's Jinja2 templates, compiled once here as pip does for
 # installed packages (PYTHONDONTWRITEBYTECODE may be set): a cold build then starts ~40 ms sooner.
 compiled: venv
-	@$(PY) -m compileall -q pipeline
+	@$(PY) -m compileall -q -f pipeline
 	@$(PY) -c 'from pipeline.render.html import compile_package_templates as c; c()'
 
 clean:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Callable, Mapping, NamedTuple, Sequence
+from typing import Any, Callable, Collection, Mapping, NamedTuple, Sequence
 
 from ..catalog.store import remember_plural_forms
 from ..config import Config, bcp47
@@ -31,8 +31,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     """Build pages (and PDFs) for the selection; see DESIGN.md "Output".
 
     A cold build keeps both cores busy: Babel's share runs in a child from the start,
-    the checks in another while the templates load, the release pages in a third
-    beside the live pages (see :mod:`..forking`; one core: the same work in turn).
+    the checks in another while the templates load, and half the locales' pages in a
+    third (see :mod:`..forking`; with one core the same work runs in turn).
     """
     from ..forking import in_background
     from ..render.dashboard import build_dashboard
@@ -45,44 +45,52 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     doc_by_id = {d.id: d for d in docs}
     planned = plan_pages(config, [d.id for d in docs], locales, regions)
     state = _open_state(config, out_dir)
-    pages = _LivePages(config, [d.id for d in docs], out_dir, state, result, shard, pdf, show_states, extra_body)
-    todo = [job for job in planned if pages.needs_rendering(job, withheld)]
+    keys = _PageKeys(config, [d.id for d in docs], pdf, show_states, extra_body)
 
-    # the release pages and comparisons, and enough live pages to even the halves, render
-    # in a forked child (templates and locale facts are loaded: nothing is done twice)
-    theirs = todo[len(todo) - _live_pages_for_the_child(config, docs, todo, dashboard=shard is None):]
-    mine = todo[: len(todo) - len(theirs)]
+    def share(share_locales: Collection[str]) -> _Share:
+        """The live and release pages of these locales: rendered, written and recorded."""
+        before = dict(state.data)
+        part = BuildResult()
+        pages = _LivePages(keys, out_dir, state, part, shard)
+        for job in planned:
+            if job.locale in share_locales:
+                page = render_live_page(config, templates, doc_by_id[job.doc_id], job, catalogs,
+                                        show_states=show_states, extra_body=extra_body) \
+                    if pages.needs_rendering(job, withheld) else None
+                pages.publish(job, withheld, page)
+        items = pages.manifest_items
+        release_locales = [loc for loc in share_locales if not locales or loc in locales]
+        if release_locales:
+            from ..release import build_release_outputs
 
-    def live(job: PageJob) -> tuple[str, dict[str, str]]:
-        return render_live_page(config, templates, doc_by_id[job.doc_id], job, catalogs,
-                                show_states=show_states, extra_body=extra_body)
+            items += build_release_outputs(config, docs, templates, out_dir, state, part, shard,
+                                           withheld=withheld, locales=release_locales, regions=regions)
+        records = {path: rec for path, rec in state.data.items() if before.get(path) is not rec}
+        return _Share(items, records, part, pages.pdf_jobs)
 
-    releases = in_background(lambda: (_releases_delta(config, docs, withheld, templates, out_dir, state, shard,
-                                                      locales=locales, regions=regions),
-                                      [live(job) for job in theirs]))
-    rendered = {job.html_path: live(job) for job in mine}
-    later = {job.html_path for job in theirs}
-    for job in planned:
-        if job.html_path not in later:
-            pages.publish(job, withheld, rendered.get(job.html_path))
-    dashboard = BuildResult()  # the dashboard and status pages: this process's share
+    # the locales' pages split in two halves of equal work, one rendered in a forked child
+    # (templates and locale facts are loaded: nothing is done twice), the other here with
+    # the dashboard; a locale's live and release pages show the same texts, rendered once
+    theirs = _locales_for_the_child(config, docs, planned, dashboard=shard is None)
+    background = in_background(lambda: share(theirs))
+    ours = share({job.locale for job in planned} - theirs)
+    dashboard = BuildResult()
     dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard,
                                       withheld=withheld) if shard is None else []
-    (release_items, release_records, release_result), their_pages = releases()
-    state.data.update(release_records)
-    for job, page in zip(theirs, their_pages):
-        pages.publish(job, withheld, page)
-    if pages.pdf_jobs:
-        pages.pdf_jobs.sort(key=lambda item: planned.index(item[0]))
-        _render_pdfs(config, out_dir, pages.pdf_jobs, jobs, state, result, pages.manifest_items, progress,
+    other = background()
+    state.data.update(other.records)
+    pdf_jobs = sorted(ours.pdf_jobs + other.pdf_jobs, key=lambda item: planned.index(item[0]))
+    items = ours.items + other.items
+    if pdf_jobs:
+        _render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, items, progress,
                      locate=lambda job, error: _glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
-    for part in (release_result, dashboard):  # in the order they always had
+    for part in (ours.result, other.result, dashboard):
         result.written.extend(part.written)
         result.kept.extend(part.kept)
-        # a malformed release index is one line, though both parts read it
+        # a malformed release index is one line, though several parts read it
         result.problems.extend(p for p in part.problems if p not in result.problems)
         result.exit_code = max(result.exit_code, part.exit_code)
-    _write_manifest(config, docs, out_dir, state, result, pages.manifest_items + release_items + dashboard_items,
+    _write_manifest(config, docs, out_dir, state, result, items + dashboard_items,
                     shard, partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
     state.save()
     return result
@@ -164,18 +172,30 @@ def _open_state(config: Config, out_dir: Path) -> BuildState:
     return state
 
 
+class _PageKeys:
+    """The key of a live page's inputs (its source, catalogs, releases, templates, config)."""
+
+    def __init__(self, config: Config, doc_ids: Sequence[str], pdf: bool, show_states: bool,
+                 extra_body: str) -> None:
+        self.config = config
+        self.inputs = _read_inputs(config, doc_ids, list(config.all_page_locales()))
+        self.pdf = pdf
+        self.pdf_env = pdf_environment_key() if pdf else ""
+        self.salt = "states" + extra_body if show_states else None
+
+    def __call__(self, job: PageJob) -> str:
+        key = page_key(self.inputs, self.config, job)
+        return key if self.salt is None else hashlib.sha256((key + self.salt).encode()).hexdigest()
+
+
 class _LivePages:
     """Writes live pages (only changed bytes), records them, lists them in the manifest
     and queues their PDFs."""
 
-    def __init__(self, config: Config, doc_ids: Sequence[str], out_dir: Path, state: BuildState,
-                 result: BuildResult, shard: tuple[int, int] | None, pdf: bool, show_states: bool,
-                 extra_body: str) -> None:
-        self.config, self.out_dir, self.state, self.result = config, out_dir, state, result
-        self.shard, self.pdf = shard, pdf
-        self.inputs = _read_inputs(config, doc_ids, list(config.all_page_locales()))
-        self.pdf_env = pdf_environment_key() if pdf else ""
-        self.salt = "states" + extra_body if show_states else None
+    def __init__(self, keys: _PageKeys, out_dir: Path, state: BuildState, result: BuildResult,
+                 shard: tuple[int, int] | None) -> None:
+        self.page_key, self.out_dir, self.state, self.result, self.shard = keys, out_dir, state, result, shard
+        self.pdf, self.pdf_env = keys.pdf, keys.pdf_env
         #: html path -> the key of its inputs
         self.keys: dict[str, str] = {}
         self.manifest_items: list[dict[str, Any]] = []
@@ -186,10 +206,7 @@ class _LivePages:
         if job.locale in withheld or (not in_shard(job.html_path, self.shard)
                                       and not in_shard(job.pdf_path, self.shard)):
             return False
-        key = page_key(self.inputs, self.config, job)
-        if self.salt is not None:
-            key = hashlib.sha256((key + self.salt).encode()).hexdigest()
-        self.keys[job.html_path] = key
+        key = self.keys[job.html_path] = self.page_key(job)
         return not self.state.fresh(self.out_dir, job.html_path, key)
 
     def publish(self, job: PageJob, withheld: Mapping[str, str], page: tuple[str, dict[str, str]] | None) -> None:
@@ -401,41 +418,44 @@ def _render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | N
             state.data.pop(job.pdf_path, None)
 
 
-#: the dashboard and status pages cost about as much as this many live pages
+class _Share(NamedTuple):
+    """What one process made of its locales' pages, for the build to take over."""
+
+    items: list[dict[str, Any]]
+    records: dict[str, Any]
+    result: BuildResult
+    pdf_jobs: list[tuple[PageJob, str, str, dict[str, str]]]
+
+
+#: the dashboard and status pages cost about as much as this many pages
 _DASHBOARD_IN_PAGES = 4
 
 
-def _live_pages_for_the_child(config: Config, docs: Sequence[Any], todo: Sequence[PageJob], *,
-                              dashboard: bool) -> int:
-    """How many live pages the child renders besides every release and comparison page,
-    so that it and this process (the other live pages, the dashboard) finish together."""
+def _locales_for_the_child(config: Config, docs: Sequence[Any], planned: Sequence[PageJob], *,
+                           dashboard: bool) -> set[str]:
+    """Locales whose pages (live, release, comparison) make half the work, the dashboard
+    being on the other side: the heaviest first, each to the lighter side."""
     from ..errors import L10nError
     from ..release import release_index
 
     per_page: dict[str, int] = {}
     for doc in docs:
         try:
-            per_page[doc.id] = max(0, 2 * len(release_index(config, doc.id)) - 1)  # releases, comparisons
+            per_page[doc.id] = 1 + max(0, 2 * len(release_index(config, doc.id)) - 1)
         except L10nError:
-            per_page[doc.id] = 0
-    releases = sum(per_page.get(job.doc_id, 0) for job in todo)
-    return max(0, (len(todo) + (_DASHBOARD_IN_PAGES if dashboard else 0) - releases) // 2)
-
-
-def _releases_delta(config: Config, docs: Sequence[Any], withheld: Mapping[str, str], templates: Any,
-                    out_dir: Path, state: BuildState, shard: tuple[int, int] | None, *,
-                    locales: Sequence[str] | None,
-                    regions: Sequence[str] | None) -> tuple[list[dict[str, Any]], dict[str, Any], BuildResult]:
-    """Release and comparison pages as a forked child makes them: their manifest items,
-    the state records made, and the child's own result, for the build to take over."""
-    from ..release import build_release_outputs
-
-    before = dict(state.data)
-    result = BuildResult()
-    items = build_release_outputs(config, docs, templates, out_dir, state, result, shard,
-                                  withheld=withheld, locales=locales, regions=regions)
-    records = {path: rec for path, rec in state.data.items() if before.get(path) is not rec}
-    return items, records, result
+            per_page[doc.id] = 1
+    weight: dict[str, int] = {}
+    for job in planned:
+        weight[job.locale] = weight.get(job.locale, 0) + per_page.get(job.doc_id, 1)
+    mine, theirs = (_DASHBOARD_IN_PAGES if dashboard else 0), 0
+    child: set[str] = set()
+    for loc in sorted(weight, key=lambda loc: (-weight[loc], loc)):
+        if theirs < mine:
+            child.add(loc)
+            theirs += weight[loc]
+        else:
+            mine += weight[loc]
+    return child
 
 
 def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
