@@ -110,20 +110,26 @@ def _closed(fd: int) -> bool:
 
 
 def _run_child(fn: Callable[[Callable[[], Any]], Any], request_fd: int, result_fd: int) -> None:
+    """The child's whole life: it never returns into the parent's code, whatever happens."""
+
     def receive() -> Any:
         with os.fdopen(request_fd, "rb") as pipe:
             return pickle.load(pipe)
 
     try:
-        payload = pickle.dumps(("ok", fn(receive)), protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException as exc:  # noqa: BLE001 - raised again in the parent
         try:
-            payload = pickle.dumps(("error", exc))
-        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
-            payload = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
-    with os.fdopen(result_fd, "wb") as pipe:
-        pipe.write(payload)
-    os._exit(0)
+            payload = pickle.dumps(("ok", fn(receive)), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the parent
+            try:
+                payload = pickle.dumps(("error", exc))
+            except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+                payload = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+        with os.fdopen(result_fd, "wb") as pipe:
+            pipe.write(payload)
+    except BaseException:  # noqa: BLE001 - the parent is gone (a broken pipe): nobody to tell
+        pass
+    finally:
+        os._exit(0)
 
 
 def in_background(fn: Callable[[], R]) -> Callable[[], R]:

@@ -131,6 +131,18 @@ def test_background_cancel_stops_the_child() -> None:
         os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left
 
 
+def test_a_child_whose_parent_stopped_listening_exits_quietly() -> None:
+    """A child never returns into the parent's code: not even when its result cannot be sent."""
+    script = ("import os, time\n"
+              "from pipeline.forking import Background\n"
+              "job = Background(lambda receive: (time.sleep(0.2), 'x' * 200_000)[1])\n"
+              "os.close(job._result)  # the parent gives up on the result\n"
+              "pid, status = os.waitpid(job._pid, 0)\n"
+              "print('child exit', os.waitstatus_to_exitcode(status))\n")
+    r = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True)
+    assert (r.stdout, r.stderr) == ("child exit 0\n", "")
+
+
 def test_background_without_a_second_core_runs_in_process(monkeypatch) -> None:
     from pipeline import forking
 
