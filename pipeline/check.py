@@ -18,9 +18,8 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .catalog import UI_DOMAIN, locale_catalog_path, load_locale_catalog, plural_forms
 from .config import Config
@@ -32,8 +31,7 @@ __all__ = ["Finding", "CHECKS", "run_checks", "check_catalog", "findings_json"]
 ERROR, WARNING = "error", "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One QA finding, at the line of the `.po` entry (or source heading)."""
 
     path: str
@@ -48,8 +46,7 @@ class Finding:
         return f"{self.path}:{self.line}: {self.severity}: [{self.check}] {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What a check may need beyond the two texts."""
 
     msgctxt: str
@@ -395,4 +392,4 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
 
 
 def findings_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+    return json.dumps([f._asdict() for f in findings], ensure_ascii=False, indent=2)

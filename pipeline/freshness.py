@@ -6,7 +6,6 @@ States, worst last: ``current`` < ``review`` < ``stale`` < ``missing``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple, Mapping, Sequence
 
@@ -147,14 +146,13 @@ def needed_sections(doc: Document, config: Config, locale: str, region: str | No
     return [s for s in doc.sections if any(not s.regions or r.name in s.regions for r in regions)]
 
 
-@dataclass(frozen=True, slots=True)
-class LocaleStatus:
+class LocaleStatus(NamedTuple):
     """One document in one locale."""
 
     locale: str
     document: SectionState
     sections: tuple[SectionState, ...]
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int]
     words_to_translate: int = 0
 
     def all_states(self) -> list[str]:
@@ -187,8 +185,7 @@ def locale_status(doc: Document, config: Config, locale: str,
     return LocaleStatus(locale, document, tuple(states), counts, words)
 
 
-@dataclass(frozen=True, slots=True)
-class UiStatus:
+class UiStatus(NamedTuple):
     locale: str
     counts: dict[str, int]
     missing: tuple[str, ...] = ()
@@ -241,14 +238,12 @@ def word_diff(old: str, new: str, by_char: bool = False) -> list[tuple[str, str]
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentReport:
+class DocumentReport(NamedTuple):
     document: Document
     locales: tuple[LocaleStatus, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class StatusReport:
+class StatusReport(NamedTuple):
     """`status` for the selected documents and locales."""
 
     source_locale: str

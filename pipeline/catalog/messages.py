@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..config import Config
 from ..errors import PoError, TemplateError
@@ -21,8 +20,7 @@ FORMAT_FLAGS = ("python-brace-format", "no-python-brace-format", "python-format"
 BRACE_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     """One translatable message of a template catalog."""
 
     msgctxt: str

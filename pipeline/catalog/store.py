@@ -6,9 +6,8 @@ import datetime as dt
 import fcntl
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from ..config import Config
 from ..errors import PoError, WriteError
@@ -195,8 +194,7 @@ def check_identity(cat: Catalog, path: str) -> None:
         seen[e.msgctxt] = e.line
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedWrite:
+class PlannedWrite(NamedTuple):
     """A file a command would write: its path, old text (None: new file) and new text."""
 
     path: Path

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from ..config import Config, bcp47
 from ..errors import UsageError
 
 
-@dataclass(frozen=True, slots=True)
-class PageJob:
+class PageJob(NamedTuple):
     """One live page of a document in a locale (and region)."""
 
     doc_id: str

@@ -7,7 +7,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from ..config import Config
 from .plan import PageJob
@@ -125,8 +125,7 @@ def pdf_environment_key() -> str:
     return h.hexdigest()
 
 
-@dataclass
-class _Inputs:
+class _Inputs(NamedTuple):
     """Raw bytes of everything pages depend on, read once."""
 
     sources: dict[str, bytes]

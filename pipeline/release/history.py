@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence
 
 from ..config import Config
 from ..errors import L10nError
@@ -176,8 +175,7 @@ def release_config(config: Config, entry: Mapping[str, Any]) -> Config:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ReleaseSnapshot:
+class ReleaseSnapshot(NamedTuple):
     """One recorded version of a document: its English and catalogs."""
 
     version: str

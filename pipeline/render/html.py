@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from . import PACKAGE_TEMPLATES, STATIC_DIR, template_dirs, template_error
 
@@ -175,8 +175,7 @@ def _rendered(text: str, section_ids: frozenset[str], inline: bool) -> str:
     return md.renderInline(text) if inline else md.render(text)
 
 
-@dataclass(frozen=True, slots=True)
-class PageLink:
+class PageLink(NamedTuple):
     """A sibling page in the language switcher / hreflang links."""
 
     hreflang: str
