@@ -76,7 +76,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     ours = share({job.locale for job in planned} - theirs)
     dashboard = BuildResult()
     dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard,
-                                      withheld=withheld) if shard is None else []
+                                      withheld=withheld, templates=templates) if shard is None else []
     other = background()
     state.data.update(other.records)
     pdf_jobs = sorted(ours.pdf_jobs + other.pdf_jobs, key=lambda item: planned.index(item[0]))

@@ -74,15 +74,22 @@ class BuildState:
 
 def write_if_changed(out_dir: Path, rel: str, data: bytes) -> bool:
     """Write atomically unless the file already holds exactly ``data``."""
-    path = out_dir / rel
+    path = os.path.join(out_dir, rel)
     try:
-        if path.read_bytes() == data:
-            return False
+        with open(path, "rb") as old:
+            if old.read() == data:
+                return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
+    folder, name = os.path.split(path)
+    tmp = os.path.join(folder, f".{name}.tmp")
+    try:
+        new = open(tmp, "wb")
+    except FileNotFoundError:  # a new folder: made once, not asked for every file (slow syscalls)
+        os.makedirs(folder, exist_ok=True)
+        new = open(tmp, "wb")
+    with new:
+        new.write(data)
     os.replace(tmp, path)
     return True
 

@@ -25,10 +25,12 @@ def _reviewer_name(by: str | None) -> str:
 
 
 def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
-                    out_dir: Path, state: Any, result: Any, withheld: Collection[str] = ()) -> list[dict[str, Any]]:
+                    out_dir: Path, state: Any, result: Any, withheld: Collection[str] = (),
+                    templates: Any = None) -> list[dict[str, Any]]:
     """Write index.html and status/<doc>/<bcp47>.html; return their manifest items.
 
-    The status page of a ``withheld`` locale is its previous output: kept byte for byte."""
+    The status page of a ``withheld`` locale is its previous output: kept byte for byte.
+    ``templates``: the build's loaded :class:`~.html.Templates` (else loaded here)."""
     from markupsafe import Markup
 
     from ..freshness import locale_status
@@ -37,8 +39,7 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
     from ..release import diff_html
     from .html import Templates, locale_facts
 
-    templates = Templates(config)
-    env = templates.env
+    templates = templates or Templates(config)
     items: list[dict[str, Any]] = []
     from ..errors import L10nError
 
@@ -98,9 +99,9 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
             if loc in withheld:
                 items.extend(_previous_status_item(doc, loc, state))
                 continue
-            items.append(_write_status_page(config, templates, env, doc, loc, statuses[loc], catalogs,
+            items.append(_write_status_page(config, templates, doc, loc, statuses[loc], catalogs,
                                             out_dir, state, result))
-    html = env.get_template("dashboard.html.j2").render(css=Markup(templates.css), documents=documents)
+    html = templates.template("dashboard.html.j2").render(css=Markup(templates.css), documents=documents)
     items.append(_write(out_dir, "index.html", html, state, result, "index"))
     return items
 
@@ -127,7 +128,7 @@ def _previous_status_item(doc: Any, loc: str, state: Any) -> list[dict[str, Any]
     return [_item(path, "status", None, state, rec.get("states"), public=False, document=doc.id, locale=loc)]
 
 
-def _write_status_page(config: Config, templates: Any, env: Any, doc: Any, loc: str, ls: Any,
+def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: Any,
                        catalogs: Mapping[tuple[str, str], Any], out_dir: Path, state: Any, result: Any) -> dict[str, Any]:
     from markupsafe import Markup
 
@@ -144,7 +145,7 @@ def _write_status_page(config: Config, templates: Any, env: Any, doc: Any, loc: 
     ap = approval_state(doc, catalogs.get((loc, doc.id)), config)
     approval = ap["state"] + (f" by {_reviewer_name(ap['by'])} on {(ap['at'] or '')[:10]}" if ap["by"] else "")
     _, name = locale_facts(loc)
-    html = env.get_template("status.html.j2").render(
+    html = templates.template("status.html.j2").render(
         css=Markup(templates.css), title=doc.title, locale=loc, locale_name=name, dashboard="../../index.html",
         summary={**ls.counts, "words": ls.words_to_translate}, approval=approval, sections=sections)
     path = f"status/{doc.id}/{bcp47(loc)}.html"
