@@ -69,7 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     from .cli import main as cli_main
 
     # a plain build needs no argument parser (importing and building argparse's costs ~12 ms)
-    return cli_main(args, parsed=plain)
+    try:
+        return cli_main(args, parsed=plain)
+    finally:
+        if plain is not None:
+            from .localefacts import discard
+
+            discard()
 
 
 def run() -> None:

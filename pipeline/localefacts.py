@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from .config import Config
 
-__all__ = ["start", "take"]
+__all__ = ["start", "take", "discard"]
 
 #: children started ahead, by the resolved project root they were started for
 _STARTED: dict[str, Background] = {}
@@ -31,8 +31,14 @@ def start(root: str) -> None:
     _STARTED[os.path.realpath(root)] = Background(lambda dates: _from_root(root, dates))
 
 
+def discard() -> None:
+    """Stop the children no build took (the command failed before it built)."""
+    while _STARTED:
+        _STARTED.popitem()[1].cancel()
+
+
 def take(config: "Config") -> Background:
-    """The child started for this project, or a new one.
+    """The child started for this project, or a new one: send it the dates to format.
 
     Its result is ``(locale facts, plural forms)``: what the pages show of every page
     locale (direction, own name, the dates sent) and Babel's `Plural-Forms` of every
