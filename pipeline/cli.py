@@ -7,8 +7,8 @@ line on stderr and its exit code. No traceback reaches a user.
 from __future__ import annotations
 
 import contextlib
-import functools
 import datetime as dt
+import functools
 import os
 import sys
 from pathlib import Path

@@ -83,6 +83,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .launch import build_options
     from .noop import remember, signature, unchanged
 
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     root = str(args.root)
     options = build_options(args.locale, args.region, not args.no_pdf)
     before = "" if args.shard else getattr(args, "signature", None) or signature(root, options)
@@ -94,8 +96,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     config = _config(args)
     shard = parse_shard(args.shard) if args.shard else None
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
     progress = _progress_printer()
     result = build(config, locales=args.locale, regions=args.region, pdf=not args.no_pdf, jobs=args.jobs,
                    shard=shard, progress=progress)

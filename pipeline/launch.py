@@ -42,7 +42,7 @@ def _plain_build(argv: list[str]) -> dict | None:
         if arg in ("--locale", "--region") and j + 1 < len(rest) and not rest[j + 1].startswith("-"):
             options[arg[2:]] = [*(options[arg[2:]] or ()), rest[j + 1]]
             j += 2
-        elif arg == "--jobs" and j + 1 < len(rest) and rest[j + 1].isdigit():
+        elif arg == "--jobs" and j + 1 < len(rest) and rest[j + 1].isdigit() and int(rest[j + 1]) >= 1:
             options["jobs"], j = int(rest[j + 1]), j + 2
         elif arg == "--no-pdf":
             options["no_pdf"], j = True, j + 1

@@ -285,3 +285,46 @@ def test_a_template_error_while_rendering_names_the_line(new_project) -> None:
     r = cli(p, "build", "--no-pdf")
     assert r.returncode == 2
     assert r.stderr.splitlines() == ["tpl/page.html.j2:10: template error: 'no_such_name' is undefined"]
+
+
+# ----------------------------------------------------------------------------- the launcher
+
+@pytest.mark.parametrize("argv, expected", [
+    (["build"], {"root": ".", "locale": None, "region": None, "no_pdf": False, "jobs": None}),
+    (["--root", "site", "build", "--no-pdf", "--locale", "de", "--locale", "fr", "--jobs", "2"],
+     {"root": "site", "locale": ["de", "fr"], "region": None, "no_pdf": True, "jobs": 2}),
+    (["--root=site", "build", "--region", "eu"],
+     {"root": "site", "locale": None, "region": ["eu"], "no_pdf": False, "jobs": None}),
+])
+def test_the_launcher_reads_a_plain_build_as_argparse_would(argv, expected) -> None:
+    from pipeline.launch import _plain_build
+
+    options = _plain_build(argv)
+    assert options is not None
+    assert {k: options[k] for k in expected} == expected and options["shard"] is None
+
+
+@pytest.mark.parametrize("argv", [["status"], ["build", "--shard", "1/2"], ["build", "--help"],
+                                  ["build", "--locale"], ["build", "--locale", "--no-pdf"],
+                                  ["build", "--jobs", "two"], ["build", "--jobs", "0"], ["build", "--jobs=2"],
+                                  ["--verbose", "build"]])
+def test_anything_else_goes_to_argparse(argv) -> None:
+    from pipeline.launch import _plain_build
+
+    assert _plain_build(argv) is None
+
+
+def test_the_launcher_builds_skips_and_refuses_like_the_cli(project: Project) -> None:
+    first = cli(project, "build", "--no-pdf")
+    assert first.returncode == 0 and first.stdout.startswith("built: "), first.stderr
+    again = cli(project, "build", "--no-pdf")
+    assert (again.returncode, again.stdout) == (0, "built: nothing changed since the last build\n")
+    po = project.po("de")
+    po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # an input changed
+    assert cli(project, "build", "--no-pdf").stdout.startswith("built: ")
+    for args, message in ((("--jobs", "0"), "policy-l10n: --jobs must be at least 1"),
+                          (("--locale", "xx"), "policy-l10n: locale 'xx' is not configured"),
+                          (("--shard", "3/2"), None)):
+        r = cli(project, "build", "--no-pdf", *args)
+        assert r.returncode == 2, (args, r.stdout, r.stderr)
+        assert len(r.stderr.splitlines()) == 1 and (message is None or r.stderr.strip() == message), r.stderr
