@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .catalog import UI_DOMAIN, locale_catalog_path, load_locale_catalog, plural_forms
 from .config import Config
-from .pofile import Catalog, Entry
+from .pofile import Catalog
 from .source import Document
 
 __all__ = ["Finding", "CHECKS", "run_checks", "check_catalog", "findings_json"]

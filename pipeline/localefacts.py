@@ -1,26 +1,91 @@
-"""Babel's facts for a build, computed ahead in a forked child.
+"""What pages say about a locale, from Babel: its direction, its own name, its dates.
 
-Importing Babel and loading its data for a project's locales costs ~50 ms, the
-largest single read of a cold build. :mod:`.launch` starts this child for a plain
-`build` command line before importing anything else; :func:`take` hands it to
-the build, which sends it the dates its pages show once it has read them. A build
-called another way (tests, `serve`) starts the child itself.
+Everything is memoised per process, and a build computes it ahead in a forked child:
+importing Babel and loading its data for a project's locales costs ~50 ms, the largest
+single read of a cold build. :mod:`.launch` starts this child for a plain `build`
+command line before importing anything else; :func:`take` hands it to the build,
+which sends it the dates its pages show once it has read them, and
+:func:`remember_locale_facts` takes in the result. A build called another way
+(tests, `serve`) starts the child itself.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from .forking import Background
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from .config import Config
 
-__all__ = ["start", "take", "discard"]
+__all__ = ["locale_facts", "format_month", "format_long_date", "locale_facts_for", "remember_locale_facts",
+           "start", "take", "discard"]
+
+#: what Babel said, per locale and per (locale, date, form): filled on demand, or all at
+#: once by :func:`remember_locale_facts` with facts computed ahead in another process
+_FACTS: dict[str, tuple[str, str]] = {}
+_DATES: dict[tuple[str, dt.date, str], str] = {}
+
+
+def locale_facts(locale: str) -> tuple[str, str]:
+    """(text direction, the language's own name) from Babel."""
+    facts = _FACTS.get(locale)
+    if facts is None:
+        from babel import Locale
+
+        loc = Locale.parse(locale)
+        name = loc.get_display_name(loc) or locale
+        facts = _FACTS[locale] = (loc.text_direction, name[:1].upper() + name[1:])
+    return facts
+
+
+def format_month(date: dt.date, locale: str) -> str:
+    """"Februar 2026", "2026年2月": month and year, as the locale writes them."""
+    text = _DATES.get((locale, date, "month"))
+    if text is None:
+        from babel.dates import format_skeleton
+
+        text = _DATES[(locale, date, "month")] = format_skeleton("yMMMM", date, locale=locale)
+    return text
+
+
+def format_long_date(date: dt.date, locale: str) -> str:
+    text = _DATES.get((locale, date, "long"))
+    if text is None:
+        from babel.dates import format_date
+
+        text = _DATES[(locale, date, "long")] = format_date(date, "long", locale=locale)
+    return text
+
+
+LocaleFacts = tuple[dict[str, tuple[str, str]], dict[tuple[str, dt.date, str], str]]
+
+
+def locale_facts_for(locales: Sequence[str], dates: Callable[[], Iterable[dt.date]]) -> LocaleFacts:
+    """Every locale fact the pages of ``locales`` show, for the dates ``dates()`` returns
+    once Babel's data for the locales is loaded (it may wait for them to be known).
+
+    Loading Babel's data for a locale costs ~3-5 ms; a build computes this in a forked
+    child from its start, then :func:`remember_locale_facts` the result.
+    """
+    for loc in locales:
+        locale_facts(loc)
+    shown = sorted(set(dates()))
+    for loc in locales:
+        for date in shown:
+            format_month(date, loc)
+            format_long_date(date, loc)
+    return ({loc: _FACTS[loc] for loc in locales},
+            {key: text for key, text in _DATES.items() if key[0] in locales})
+
+
+def remember_locale_facts(facts: LocaleFacts) -> None:
+    _FACTS.update(facts[0])
+    _DATES.update(facts[1])
+
 
 #: children started ahead, by the resolved project root they were started for
 _STARTED: dict[str, Background] = {}
@@ -48,17 +113,15 @@ def take(config: "Config") -> Background:
     return started if started is not None else Background(lambda dates: _facts(config, dates))
 
 
-def _from_root(root: str, dates: Callable[[], Iterable["dt.date"]]) -> Any:
+def _from_root(root: str, dates: Callable[[], Iterable[dt.date]]) -> Any:
     from .config import load_config
 
     return _facts(load_config(Path(root)), dates)
 
 
-def _facts(config: "Config", dates: Callable[[], Iterable["dt.date"]]) -> Any:
+def _facts(config: "Config", dates: Callable[[], Iterable[dt.date]]) -> Any:
     # a configuration changed in between only costs time: a fact missing from the
     # result is asked of Babel when a page needs it
     from .catalog import plural_forms
-    from .render.html import locale_facts_for
-
     facts = locale_facts_for(config.all_page_locales(), dates)
     return facts, {loc: plural_forms(loc) for loc in config.locales}

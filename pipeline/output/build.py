@@ -72,14 +72,15 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     # (templates and locale facts are loaded: nothing is done twice), the other here with
     # the dashboard; a locale's live and release pages show the same texts, rendered once
     theirs = _locales_for_the_child(config, docs, planned, dashboard=shard is None)
-    background = in_background(lambda: share(theirs))
+    background = in_background(lambda: share(theirs)) if theirs else (lambda: share(theirs))
     ours = share({job.locale for job in planned} - theirs)
     dashboard = BuildResult()
     dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard,
                                       withheld=withheld, templates=templates) if shard is None else []
     other = background()
     state.data.update(other.records)
-    pdf_jobs = sorted(ours.pdf_jobs + other.pdf_jobs, key=lambda item: planned.index(item[0]))
+    order = {job: n for n, job in enumerate(planned)}
+    pdf_jobs = sorted(ours.pdf_jobs + other.pdf_jobs, key=lambda item: order[item[0]])
     items = ours.items + other.items
     if pdf_jobs:
         _render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, items, progress,
@@ -124,7 +125,8 @@ def _prepare(config: Config, result: BuildResult) -> _Prepared:
     from .. import localefacts
     from ..check import ERROR_CHECKS
     from ..forking import in_background
-    from ..render.html import Templates, remember_locale_facts
+    from ..localefacts import remember_locale_facts
+    from ..render.html import Templates
 
     babel = localefacts.take(config)
     try:

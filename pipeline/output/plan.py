@@ -74,7 +74,8 @@ def in_shard(path: str, shard: tuple[int, int] | None) -> bool:
 
 
 def _sibling_links(config: Config, job: PageJob, jobs_by_key: Mapping[tuple, PageJob]) -> list:
-    from ..render.html import PageLink, locale_facts
+    from ..localefacts import locale_facts
+    from ..render.html import PageLink
 
     locales = config.regions[job.region].locales if job.region else config.all_page_locales()
     links = []

@@ -22,7 +22,7 @@ _CODE_KEY = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__
 
 def page_release_extras(config: Config, doc: Document, job: Any, catalog: Catalog | None) -> dict[str, Any]:
     """Effective date, previous versions, latest comparison and review date of a live page."""
-    from ..render.html import format_long_date
+    from ..localefacts import format_long_date
 
     from ..errors import L10nError
 
@@ -93,7 +93,7 @@ def diff_html(old: str, new: str, locale: str, *, old_lang: str | None = None,
 
 
 def _direction(lang: str) -> str:
-    from ..render.html import locale_facts
+    from ..localefacts import locale_facts
 
     try:
         return locale_facts(lang.replace("-", "_"))[0]
@@ -248,7 +248,8 @@ def _release_page(config: Config, templates: Any, snap: ReleaseSnapshot, job: An
                   index: list[dict[str, Any]], i: int) -> tuple[str, dict[str, str]]:
     from ..freshness import resolve_sections
     from ..output import _source_states
-    from ..render.html import UiTranslator, format_long_date, page_html
+    from ..localefacts import format_long_date
+    from ..render.html import UiTranslator, page_html
 
     doc, rconfig = snap.document, snap.config
     sections = doc.sections_for_region(job.region)
@@ -304,7 +305,8 @@ def _release_siblings(config: Config, job: Any, doc_id: str, version: str) -> li
     import posixpath
 
     from ..config import bcp47
-    from ..render.html import PageLink, locale_facts
+    from ..localefacts import locale_facts
+    from ..render.html import PageLink
 
     locales = config.regions[job.region].locales if job.region else config.all_page_locales()
     here = f"{job.folder}/{doc_id}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any, Collection, Mapping, Sequence
@@ -33,15 +32,15 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
     ``templates``: the build's loaded :class:`~.html.Templates` (else loaded here)."""
     from markupsafe import Markup
 
+    from ..errors import L10nError
     from ..freshness import locale_status
-    from ..output import PageJob, _item, plan_pages, sha256_bytes, write_if_changed
-    from ..release import approval_state, minor_changes_since_release, release_index
-    from ..release import diff_html
-    from .html import Templates, locale_facts
+    from ..localefacts import locale_facts
+    from ..output import plan_pages
+    from ..release import approval_state, diff_html, minor_changes_since_release, release_index
+    from .html import Templates
 
     templates = templates or Templates(config)
     items: list[dict[str, Any]] = []
-    from ..errors import L10nError
 
     try:
         minor = minor_changes_since_release(config, docs)
@@ -133,7 +132,7 @@ def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: A
     from markupsafe import Markup
 
     from ..release import approval_state, diff_html
-    from .html import locale_facts
+    from ..localefacts import locale_facts
 
     sections = []
     for st in (ls.document, *ls.sections):

@@ -6,13 +6,13 @@ http, https, mailto and ``#<id>`` of a section of the same document.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 
+from ..localefacts import format_month, locale_facts
 from . import PACKAGE_TEMPLATES, STATIC_DIR, template_dirs, template_error
 
 if TYPE_CHECKING:
@@ -25,74 +25,10 @@ if TYPE_CHECKING:
     from ..source import Document, Section
 
 __all__ = ["UiTranslator", "PageLink", "SectionView", "render_markdown", "page_html", "compare_html",
-           "locale_facts", "format_month", "format_long_date", "locale_facts_for", "remember_locale_facts", "Templates", "css_string",
-           "compile_package_templates"]
+           "Templates", "css_string", "compile_package_templates"]
 
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-#: what Babel said, per locale and per (locale, date, form): filled on demand, or all at
-#: once by :func:`remember_locale_facts` with facts computed ahead in another process
-_FACTS: dict[str, tuple[str, str]] = {}
-_DATES: dict[tuple[str, dt.date, str], str] = {}
-
-
-def locale_facts(locale: str) -> tuple[str, str]:
-    """(text direction, the language's own name) from Babel."""
-    facts = _FACTS.get(locale)
-    if facts is None:
-        from babel import Locale
-
-        loc = Locale.parse(locale)
-        name = loc.get_display_name(loc) or locale
-        facts = _FACTS[locale] = (loc.text_direction, name[:1].upper() + name[1:])
-    return facts
-
-
-def format_month(date: dt.date, locale: str) -> str:
-    """"Februar 2026", "2026年2月": month and year, as the locale writes them."""
-    text = _DATES.get((locale, date, "month"))
-    if text is None:
-        from babel.dates import format_skeleton
-
-        text = _DATES[(locale, date, "month")] = format_skeleton("yMMMM", date, locale=locale)
-    return text
-
-
-def format_long_date(date: dt.date, locale: str) -> str:
-    text = _DATES.get((locale, date, "long"))
-    if text is None:
-        from babel.dates import format_date
-
-        text = _DATES[(locale, date, "long")] = format_date(date, "long", locale=locale)
-    return text
-
-
-LocaleFacts = tuple[dict[str, tuple[str, str]], dict[tuple[str, dt.date, str], str]]
-
-
-def locale_facts_for(locales: Sequence[str], dates: Callable[[], Iterable[dt.date]]) -> LocaleFacts:
-    """Every locale fact the pages of ``locales`` show, for the dates ``dates()`` returns
-    once Babel's data for the locales is loaded (it may wait for them to be known).
-
-    Loading Babel's data for a locale costs ~3-5 ms; a build computes this in a forked
-    child from its start, then :func:`remember_locale_facts` the result.
-    """
-    for loc in locales:
-        locale_facts(loc)
-    shown = sorted(set(dates()))
-    for loc in locales:
-        for date in shown:
-            format_month(date, loc)
-            format_long_date(date, loc)
-    return ({loc: _FACTS[loc] for loc in locales},
-            {key: text for key, text in _DATES.items() if key[0] in locales})
-
-
-def remember_locale_facts(facts: LocaleFacts) -> None:
-    _FACTS.update(facts[0])
-    _DATES.update(facts[1])
 
 
 def css_string(text: str) -> str:
