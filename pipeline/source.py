@@ -339,14 +339,21 @@ def normalize_markdown(tokens: "Iterable[Token]", lines: list[str]) -> str:
     code stays verbatim; other blocks stay as written, minus trailing spaces.
     """
     blocks: list[str] = []
+    tokens = list(tokens)
     depth_tokens = [t for t in tokens if t.level == 0 and t.map is not None and t.nesting != -1]
+    previous: str | None = None
+    bullet = "-"
     for tok in depth_tokens:
         start, end = tok.map  # type: ignore[misc]
         chunk = lines[start:end]
+        # two lists in a row stay two lists: a bullet list right after another takes the
+        # other bullet (`-` then `*`), as a blank line alone would join them into one
+        bullet = ("*" if bullet == "-" else "-") if previous == tok.type == "bullet_list_open" else "-"
+        previous = tok.type
         if tok.type == "paragraph_open":
             blocks.append(_one_line(chunk))
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
-            blocks.append(_normalize_list(list(tokens), tok, lines))
+            blocks.append(_normalize_list(tokens, tok, lines, bullet))
         elif tok.type in ("fence", "code_block"):
             blocks.append("\n".join(chunk).rstrip("\n"))
         else:
@@ -358,8 +365,9 @@ def _one_line(chunk: list[str]) -> str:
     return " ".join(" ".join(chunk).split())
 
 
-def _normalize_list(tokens: list["Token"], list_tok: "Token", lines: list[str]) -> str:
-    """A list as `- item` lines (or `1. item`), nested lists indented by two spaces."""
+def _normalize_list(tokens: list["Token"], list_tok: "Token", lines: list[str], bullet: str = "-") -> str:
+    """A list as `- item` lines (or `1. item`; ``bullet`` for the top level), nested lists
+    indented by two spaces."""
     start = tokens.index(list_tok)
     out: list[str] = []
     stack: list[tuple[str, int, int]] = []  # (kind, counter, indent)
@@ -376,7 +384,8 @@ def _normalize_list(tokens: list["Token"], list_tok: "Token", lines: list[str]) 
         elif tok.type == "list_item_open":
             kind, counter, _ = stack[-1]
             indent = "  " * (len(stack) - 1)
-            marker = f"{counter}{tok.markup or '.'}" if kind == "ordered_list_open" else "-"
+            marker = f"{counter}{tok.markup or '.'}" if kind == "ordered_list_open" else \
+                (bullet if len(stack) == 1 else "-")
             if kind == "ordered_list_open":
                 stack[-1] = (kind, counter + 1, 0)
             # the item's own text: its paragraphs (not nested lists), each one line

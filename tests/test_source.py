@@ -215,6 +215,10 @@ def test_rewrapping_gives_the_same_messages():
     ("Text.\n\n* * *\n\nMore.\n", "Text.\n\n* * *\n\nMore."),
     ("**Bold** and [a link](https://example.com)\nwrapped.\n",
      "**Bold** and [a link](https://example.com) wrapped."),
+    # two lists in a row (a new bullet starts a new list) stay two lists
+    ("- a\n- b\n* c\n+ d\n", "- a\n- b\n\n* c\n\n- d"),
+    ("1. one\n2) two\n", "1. one\n\n2) two"),
+    ("- a\n\nText.\n\n- b\n", "- a\n\nText.\n\n- b"),
 ])
 def test_body_normalisation(body, normalised):
     doc = parse_document(f"{FM}\n## A {{#a}}\n\n{body}", "source/x.md")
