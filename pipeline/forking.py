@@ -46,7 +46,12 @@ class Background(Generic[R]):
             return
         request_r, request_w = os.pipe()
         result_r, result_w = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (a process limit): the work runs here instead
+            for fd in (request_r, request_w, result_r, result_w):
+                os.close(fd)
+            return
         if pid == 0:  # the child: compute, send, leave without the parent's cleanup
             os.close(request_w)
             os.close(result_r)

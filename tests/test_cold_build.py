@@ -170,6 +170,18 @@ def test_background_without_a_second_core_runs_in_process(monkeypatch) -> None:
     assert forking.split_map(lambda x: x + 1, [1, 2, 3]) == [2, 3, 4]
 
 
+def test_background_when_no_process_can_be_forked_runs_in_process(monkeypatch) -> None:
+    from pipeline import forking
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forking.os, "fork", no_fork)
+    job = forking.Background(lambda receive: (os.getpid(), receive()))
+    job.send("dates")
+    assert job.result() == (os.getpid(), "dates")
+
+
 def test_split_map_keeps_order_and_the_first_error() -> None:
     from pipeline.forking import split_map
 
