@@ -58,15 +58,19 @@ class Background(Generic[R]):
             _run_child(fn, request_r, result_w)
         os.close(request_r)
         os.close(result_w)
-        self._pid, self._request, self._result = pid, request_w, result_r
+        self._pid = pid
+        #: the pipes' ends, None once closed (a closed descriptor's number is soon reused)
+        self._request: int | None = request_w
+        self._result: int | None = result_r
 
     def send(self, message: Any) -> None:
         """Hand ``message`` to the child's ``receive()`` (keep it small: a pipe's buffer)."""
-        if not self._pid:
-            self._message = message
+        self._message = message
+        if not self._pid or self._request is None:
             return
+        request, self._request = self._request, None
         try:
-            with os.fdopen(self._request, "wb") as pipe:
+            with os.fdopen(request, "wb") as pipe:
                 pipe.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
         except BrokenPipeError:  # the child failed before reading: result() says why
             pass
@@ -77,9 +81,12 @@ class Background(Generic[R]):
         if not self._pid:
             self._done.append(self._fn(self._received))
             return self._done[0]
-        if self._message is _NOTHING and not _closed(self._request):
-            os.close(self._request)  # nothing will be sent: receive() ends with EOFError
-        with os.fdopen(self._result, "rb") as pipe:
+        if self._request is not None:  # nothing will be sent: receive() ends with EOFError
+            os.close(self._request)
+            self._request = None
+        assert self._result is not None
+        result, self._result = self._result, None
+        with os.fdopen(result, "rb") as pipe:
             data = pipe.read()
         os.waitpid(self._pid, 0)
         if not data:
@@ -96,22 +103,15 @@ class Background(Generic[R]):
             os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
             for fd in (self._request, self._result):
-                if not _closed(fd):
+                if fd is not None:
                     os.close(fd)
+            self._request = self._result = None
             self._done.append(None)  # type: ignore[arg-type]
 
     def _received(self) -> Any:
         if self._message is _NOTHING:
             raise EOFError("nothing was sent")
         return self._message
-
-
-def _closed(fd: int) -> bool:
-    try:
-        os.fstat(fd)
-    except OSError:
-        return True
-    return False
 
 
 def _run_child(fn: Callable[[Callable[[], Any]], Any], request_fd: int, result_fd: int) -> None:
