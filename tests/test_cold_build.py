@@ -286,6 +286,28 @@ def test_a_template_that_does_not_parse_is_one_error_and_changes_nothing(broken:
     assert broken.snapshot() == before  # ui.pot and every ui.po untouched
 
 
+def _children() -> set[int]:
+    """This process's live child processes (zombies included: they were not reaped)."""
+    me = str(os.getpid())
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == me:
+                found.add(int(entry.name))
+    return found
+
+
+def test_a_failed_build_leaves_no_child_behind(broken: Project) -> None:
+    before = _children()
+    r = broken.run("build", "--no-pdf")  # in this process: it forks, then meets the broken template
+    assert r.code == 2 and "template error" in r.err
+    assert _children() == before
+
+
 def test_a_template_error_while_rendering_names_the_line(new_project) -> None:
     from pipeline.render import PACKAGE_TEMPLATES
 

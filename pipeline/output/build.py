@@ -34,7 +34,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     the checks in another while the templates load, and half the locales' pages in a
     third (see :mod:`..forking`; with one core the same work runs in turn).
     """
-    from ..forking import in_background
+    from ..forking import Background
     from ..render.dashboard import build_dashboard
 
     result = BuildResult()
@@ -72,12 +72,17 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     # (templates and locale facts are loaded: nothing is done twice), the other here with
     # the dashboard; a locale's live and release pages show the same texts, rendered once
     theirs = _locales_for_the_child(config, docs, planned, dashboard=shard is None)
-    background = in_background(lambda: share(theirs)) if theirs else (lambda: share(theirs))
-    ours = share({job.locale for job in planned} - theirs)
-    dashboard = BuildResult()
-    dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard,
-                                      withheld=withheld, templates=templates) if shard is None else []
-    other = background()
+    background = Background(lambda receive: share(theirs)) if theirs else None
+    try:
+        ours = share({job.locale for job in planned} - theirs)
+        dashboard = BuildResult()
+        dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard,
+                                          withheld=withheld, templates=templates) if shard is None else []
+    except BaseException:
+        if background is not None:
+            background.cancel()
+        raise
+    other = background.result() if background is not None else share(theirs)
     state.data.update(other.records)
     order = {job: n for n, job in enumerate(planned)}
     pdf_jobs = sorted(ours.pdf_jobs + other.pdf_jobs, key=lambda item: order[item[0]])
@@ -124,26 +129,29 @@ def _prepare(config: Config, result: BuildResult) -> _Prepared:
     """
     from .. import localefacts
     from ..check import ERROR_CHECKS
-    from ..forking import in_background
+    from ..forking import Background
     from ..localefacts import remember_locale_facts
     from ..render.html import Templates
 
     babel = localefacts.take(config)
+    checks: Background[list[Any]] | None = None
     try:
         docs, catalogs, withheld = _load_inputs(config, result)
         babel.send(_dates_shown(config, docs, catalogs))
-    except BaseException:
+        to_check = [loc for loc in config.locales if loc not in withheld]
+        checks = Background(lambda receive: _check_errors(config, docs, catalogs, to_check,
+                                                          [c for c in ERROR_CHECKS if c != "header"]))
+        templates = Templates(config)
+        templates.preload()
+        from .. import freshness, release  # noqa: F401 - imported once, before the next fork
+        from ..render import dashboard  # noqa: F401
+        errors = checks.result()
+        facts, plurals = babel.result()
+    except BaseException:  # e.g. a template error: no child is left behind
         babel.cancel()
+        if checks is not None:
+            checks.cancel()
         raise
-    to_check = [loc for loc in config.locales if loc not in withheld]
-    checked = in_background(lambda: _check_errors(config, docs, catalogs, to_check,
-                                                  [c for c in ERROR_CHECKS if c != "header"]))
-    templates = Templates(config)
-    templates.preload()
-    from .. import freshness, release  # noqa: F401 - imported once, before the next fork
-    from ..render import dashboard  # noqa: F401
-    errors = checked()
-    facts, plurals = babel.result()
     remember_locale_facts(facts)
     remember_plural_forms(plurals)
     errors += _check_errors(config, docs, catalogs, to_check, ["header"])  # Babel's plural rules
