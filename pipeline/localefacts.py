@@ -123,5 +123,6 @@ def _facts(config: "Config", dates: Callable[[], Iterable[dt.date]]) -> Any:
     # a configuration changed in between only costs time: a fact missing from the
     # result is asked of Babel when a page needs it
     from .catalog import plural_forms
+
     facts = locale_facts_for(config.all_page_locales(), dates)
     return facts, {loc: plural_forms(loc) for loc in config.locales}
