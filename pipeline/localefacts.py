@@ -1,4 +1,4 @@
-"""What pages say about a locale, from Babel: its direction, its own name, its dates.
+"""What Babel says about a locale: its direction, its own name, its dates, its plural rule.
 
 Everything is memoised per process, and a build computes it ahead in a forked child:
 importing Babel and loading its data for a project's locales costs ~50 ms, the largest
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from .forking import Background
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .config import Config
 
 __all__ = ["locale_facts", "format_month", "format_long_date", "locale_facts_for", "remember_locale_facts",
+           "plural_forms", "remember_plural_forms",
            "start", "take", "discard"]
 
 #: what Babel said, per locale and per (locale, date, form): filled on demand, or all at
@@ -87,6 +88,24 @@ def remember_locale_facts(facts: LocaleFacts) -> None:
     _DATES.update(facts[1])
 
 
+_PLURAL_FORMS: dict[str, str] = {}
+
+
+def plural_forms(locale: str) -> str:
+    """`Plural-Forms` for a locale, from Babel's CLDR data."""
+    forms = _PLURAL_FORMS.get(locale)
+    if forms is None:
+        from babel.messages.plurals import get_plural
+
+        forms = _PLURAL_FORMS[locale] = get_plural(locale).plural_forms
+    return forms
+
+
+def remember_plural_forms(forms: Mapping[str, str]) -> None:
+    """Plural rules Babel gave another process (a build asks a forked child)."""
+    _PLURAL_FORMS.update(forms)
+
+
 #: children started ahead, by the resolved project root they were started for
 _STARTED: dict[str, Background] = {}
 
@@ -122,7 +141,5 @@ def _from_root(root: str, dates: Callable[[], Iterable[dt.date]]) -> Any:
 def _facts(config: "Config", dates: Callable[[], Iterable[dt.date]]) -> Any:
     # a configuration changed in between only costs time: a fact missing from the
     # result is asked of Babel when a page needs it
-    from .catalog import plural_forms
-
     facts = locale_facts_for(config.all_page_locales(), dates)
     return facts, {loc: plural_forms(loc) for loc in config.locales}

@@ -7,33 +7,16 @@ import fcntl
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from ..config import Config
 from ..errors import PoError, WriteError
+from ..localefacts import plural_forms
 from ..pofile import Catalog, read_po, render_po
 from ..source import Document
 from .merge import catalog_signature, merge
 from .messages import (TEMPLATES_HEADER, UI_DOMAIN, Message, _entry_from_message, _template_files,
                        document_messages, templates_digest, ui_messages)
-
-
-_PLURAL_FORMS: dict[str, str] = {}
-
-
-def plural_forms(locale: str) -> str:
-    """`Plural-Forms` for a locale, from Babel's CLDR data."""
-    forms = _PLURAL_FORMS.get(locale)
-    if forms is None:
-        from babel.messages.plurals import get_plural
-
-        forms = _PLURAL_FORMS[locale] = get_plural(locale).plural_forms
-    return forms
-
-
-def remember_plural_forms(forms: Mapping[str, str]) -> None:
-    """Plural rules Babel gave another process (a build asks a forked child)."""
-    _PLURAL_FORMS.update(forms)
 
 
 def _format_date(when: dt.datetime) -> str:

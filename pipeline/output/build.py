@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping, NamedTuple, Sequence
 
-from ..catalog.store import remember_plural_forms
 from ..config import Config, bcp47
 from ..errors import UsageError
 from .manifest import (MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes,
@@ -130,7 +129,7 @@ def _prepare(config: Config, result: BuildResult) -> _Prepared:
     from .. import localefacts
     from ..check import ERROR_CHECKS
     from ..forking import Background
-    from ..localefacts import remember_locale_facts
+    from ..localefacts import remember_locale_facts, remember_plural_forms
     from ..render.html import Templates
 
     babel = localefacts.take(config)
