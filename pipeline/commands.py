@@ -87,8 +87,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     root = str(args.root)
     options = build_options(args.locale, args.region, not args.no_pdf)
-    before = "" if args.shard else getattr(args, "signature", None) or signature(root, options)
-    if before and unchanged(root, options, before):
+    asked = getattr(args, "signature", None)  # the launcher took it and already asked unchanged()
+    before = "" if args.shard else asked or signature(root, options)
+    if before and not asked and unchanged(root, options, before):
         print("built: nothing changed since the last build")
         return 0
 
