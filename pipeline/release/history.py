@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any, Mapping, NamedTuple, Sequence
 
 from ..config import Config
@@ -85,8 +86,15 @@ def release_index(config: Config, doc_id: str) -> list[dict[str, Any]]:
     from ..errors import ReleaseError
 
     path = config.releases_dir / doc_id / "index.json"
-    if not path.exists():
+    try:
+        st = path.stat()
+    except FileNotFoundError:
         return []
+    except OSError:
+        st = None  # read below, and reported there
+    known = _INDEXES.get(path)
+    if st is not None and known is not None and known[0] == (st.st_size, st.st_mtime_ns):
+        return list(known[1])  # a build asks once per page: read and checked once per file version
     rel = path.relative_to(config.root).as_posix()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -114,7 +122,13 @@ def release_index(config: Config, doc_id: str) -> list[dict[str, Any]]:
         if not isinstance(cfg, dict) or not isinstance(cfg.get("locales", []), list) \
                 or not isinstance(cfg.get("fallbacks", {}), dict):
             raise ReleaseError(f"version {version}: malformed config", rel, 1)
-    return data
+    if st is not None:
+        _INDEXES[path] = ((st.st_size, st.st_mtime_ns), data)
+    return list(data)
+
+
+#: valid release indexes read in this process, by path: ((size, mtime), entries)
+_INDEXES: dict[Path, tuple[tuple[int, int], list[dict[str, Any]]]] = {}
 
 
 def _config_snapshot(config: Config) -> dict[str, Any]:
