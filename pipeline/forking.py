@@ -44,6 +44,7 @@ class Background(Generic[R]):
         self._pid = 0
         if not can_fork():
             return
+        _reap()
         request_r, request_w = os.pipe()
         result_r, result_w = os.pipe()
         try:
@@ -88,7 +89,7 @@ class Background(Generic[R]):
         result, self._result = self._result, None
         with os.fdopen(result, "rb") as pipe:
             data = pipe.read()
-        os.waitpid(self._pid, 0)
+        _reap(self._pid)
         if not data:
             raise RuntimeError("a worker process died")
         kind, value = pickle.loads(data)
@@ -112,6 +113,24 @@ class Background(Generic[R]):
         if self._message is _NOTHING:
             raise EOFError("nothing was sent")
         return self._message
+
+
+#: children whose result was read but who had not yet exited: reaped by the next fork
+_EXITING: list[int] = []
+
+
+def _reap(pid: int | None = None) -> None:
+    """Collect exited children without waiting for one still exiting (tearing down a
+    child's memory takes a millisecond or more: the result is already read)."""
+    if pid is not None:
+        _EXITING.append(pid)
+    for child in list(_EXITING):
+        try:
+            done, _ = os.waitpid(child, os.WNOHANG)
+        except ChildProcessError:  # already collected (e.g. by a SIGCHLD handler)
+            done = child
+        if done:
+            _EXITING.remove(child)
 
 
 def _run_child(fn: Callable[[Callable[[], Any]], Any], request_fd: int, result_fd: int) -> None:

@@ -305,7 +305,7 @@ def test_a_failed_build_leaves_no_child_behind(broken: Project) -> None:
     before = _children()
     r = broken.run("build", "--no-pdf")  # in this process: it forks, then meets the broken template
     assert r.code == 2 and "template error" in r.err
-    assert _children() == before
+    assert not _children() - before  # (a child of an earlier build may be collected meanwhile)
 
 
 def test_a_template_error_while_rendering_names_the_line(new_project) -> None:

@@ -30,8 +30,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     """Build pages (and PDFs) for the selection; see DESIGN.md "Output".
 
     A cold build keeps both cores busy: Babel's share runs in a child from the start,
-    the checks in another while the templates load, and half the locales' pages in a
-    third (see :mod:`..forking`; with one core the same work runs in turn).
+    and once everything is loaded half the locales are checked and rendered in another
+    (see :mod:`..forking`; with one core the same work runs in turn).
     """
     from ..forking import Background
     from ..render.dashboard import build_dashboard
@@ -40,14 +40,18 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     out_dir = out_dir or config.output_dir
     _check_selection(config, locales, regions)
     inputs = _prepare(config, result)
-    docs, catalogs, withheld, templates = inputs.docs, inputs.catalogs, inputs.withheld, inputs.templates
+    docs, catalogs, unreadable, templates = inputs.docs, inputs.catalogs, inputs.withheld, inputs.templates
     doc_by_id = {d.id: d for d in docs}
     planned = plan_pages(config, [d.id for d in docs], locales, regions)
     state = _open_state(config, out_dir)
     keys = _PageKeys(config, [d.id for d in docs], pdf, show_states, extra_body)
 
     def share(share_locales: Collection[str]) -> _Share:
-        """The live and release pages of these locales: rendered, written and recorded."""
+        """These locales checked, then their live and release pages rendered, written and recorded
+        (a locale with check errors is withheld, like one that falls back to it: one share)."""
+        findings = _check_errors(config, docs, catalogs,
+                                 [loc for loc in config.locales if loc in share_locales and loc not in unreadable])
+        withheld = _withheld(config, unreadable, findings)
         before = dict(state.data)
         part = BuildResult()
         pages = _LivePages(keys, out_dir, state, part, shard)
@@ -65,24 +69,25 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
             items += build_release_outputs(config, docs, templates, out_dir, state, part, shard,
                                            withheld=withheld, locales=release_locales, regions=regions)
         records = {path: rec for path, rec in state.data.items() if before.get(path) is not rec}
-        return _Share(items, records, part, pages.pdf_jobs)
+        return _Share(items, records, part, pages.pdf_jobs, findings)
 
-    # the locales' pages split in two halves of equal work, one rendered in a forked child
-    # (templates and locale facts are loaded: nothing is done twice), the other here with
-    # the dashboard; a locale's live and release pages show the same texts, rendered once
-    theirs = _locales_for_the_child(config, docs, planned, dashboard=shard is None)
+    # the locales split in two halves of equal work, one checked and rendered in a forked
+    # child (everything is loaded: nothing is done twice), the other here with the
+    # dashboard; a locale's live and release pages show the same texts, rendered once
+    theirs = _locales_for_the_child(config, docs, catalogs, planned, dashboard=shard is None)
     background = Background(lambda receive: share(theirs)) if theirs else None
     try:
-        ours = share({job.locale for job in planned} - theirs)
-        dashboard = BuildResult()
-        dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard,
-                                          withheld=withheld, templates=templates) if shard is None else []
+        ours = share(set(config.all_page_locales()) - theirs)
     except BaseException:
         if background is not None:
             background.cancel()
         raise
     other = background.result() if background is not None else share(theirs)
     state.data.update(other.records)
+    withheld = _report_check_errors(config, docs, unreadable, ours.findings + other.findings, result)
+    dashboard = BuildResult()
+    dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard,
+                                      withheld=withheld, templates=templates) if shard is None else []
     order = {job: n for n, job in enumerate(planned)}
     pdf_jobs = sorted(ours.pdf_jobs + other.pdf_jobs, key=lambda item: order[item[0]])
     items = ours.items + other.items
@@ -120,52 +125,56 @@ class _Prepared(NamedTuple):
 
 
 def _prepare(config: Config, result: BuildResult) -> _Prepared:
-    """Documents, catalogs, the checks that gate publishing, templates and Babel's facts.
+    """Documents, catalogs, templates and Babel's facts.
 
     Babel's data for every page locale (with Babel's import the slowest read of a cold
     build, ~50 ms) loads in a forked child from the start, and is sent the dates to
-    format once they are read; the checks run in a second child while the templates load.
+    format once they are read.
     """
     from .. import localefacts
-    from ..check import ERROR_CHECKS
-    from ..forking import Background
     from ..localefacts import remember_locale_facts, remember_plural_forms
     from ..render.html import Templates
 
     babel = localefacts.take(config)
-    checks: Background[list[Any]] | None = None
     try:
         docs, catalogs, withheld = _load_inputs(config, result)
         babel.send(_dates_shown(config, docs, catalogs))
-        to_check = [loc for loc in config.locales if loc not in withheld]
-        checks = Background(lambda receive: _check_errors(config, docs, catalogs, to_check,
-                                                          [c for c in ERROR_CHECKS if c != "header"]))
         templates = Templates(config)
         templates.preload()
-        from .. import freshness, release  # noqa: F401 - imported once, before the next fork
+        from .. import check, freshness, release  # noqa: F401 - imported once, before the next fork
         from ..render import dashboard  # noqa: F401
-        errors = checks.result()
         facts, plurals = babel.result()
     except BaseException:  # e.g. a template error: no child is left behind
         babel.cancel()
-        if checks is not None:
-            checks.cancel()
         raise
     remember_locale_facts(facts)
-    remember_plural_forms(plurals)
-    errors += _check_errors(config, docs, catalogs, to_check, ["header"])  # Babel's plural rules
-    domains = {d.id: i for i, d in enumerate(docs)}
-    for f in sorted(errors,  # as `check` reports them: by locale, file, line
-                    key=lambda f: (to_check.index(f.locale), domains.get(Path(f.path).stem, len(domains)), f.line)):
-        withheld[f.locale] = "check errors"  # withheld: exit 1
-        result.fail(f.text(), 1)
+    remember_plural_forms(plurals)  # for the header checks
+    return _Prepared(docs, catalogs, withheld, templates)
+
+
+def _withheld(config: Config, unreadable: Mapping[str, str], findings: Sequence[Any]) -> dict[str, str]:
+    """Locale -> why it is not published: an unreadable catalog, check errors, or its fallback's."""
+    withheld = dict(unreadable)
+    for f in findings:
+        withheld.setdefault(f.locale, "check errors")
     for loc in config.locales:  # a locale whose fallback is withheld cannot build either
         bad = next((x for x in config.fallback_chain(loc) if x in withheld), None)
         if bad and loc not in withheld:
             withheld[loc] = f"falls back to withheld locale {bad}"
-    # each problem above is already one stderr line; the withheld locales are named in the summary
+    return withheld
+
+
+def _report_check_errors(config: Config, docs: Sequence[Any], unreadable: Mapping[str, str],
+                         findings: Sequence[Any], result: BuildResult) -> dict[str, str]:
+    """Every check error as one line (exit 1), as `check` orders them: by locale, file, line;
+    the withheld locales of the whole build, named in its summary."""
+    order = {loc: n for n, loc in enumerate(config.locales)}
+    domains = {d.id: i for i, d in enumerate(docs)}
+    for f in sorted(findings, key=lambda f: (order[f.locale], domains.get(Path(f.path).stem, len(domains)), f.line)):
+        result.fail(f.text(), 1)
+    withheld = _withheld(config, unreadable, findings)
     result.withheld.extend(sorted(withheld))
-    return _Prepared(docs, catalogs, withheld, templates)
+    return withheld
 
 
 def _open_state(config: Config, out_dir: Path) -> BuildState:
@@ -355,11 +364,12 @@ def _dates_shown(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[st
 
 
 def _check_errors(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
-                  locales: Sequence[str], checks: Sequence[str]) -> list[Any]:
-    """The error-level findings of these checks on the locales' catalogs."""
-    from ..check import run_checks
+                  locales: Sequence[str]) -> list[Any]:
+    """The findings that withhold a locale: errors of the error-level checks on its catalogs."""
+    from ..check import ERROR_CHECKS, run_checks
 
-    return [f for f in run_checks(config, docs, locales, catalogs=catalogs, enabled=checks) if f.severity == "error"]
+    return [f for f in run_checks(config, docs, locales, catalogs=catalogs, enabled=ERROR_CHECKS)
+            if f.severity == "error"]
 
 
 def _glyph_location(config: Config, doc: Any, catalogs: Mapping[tuple[str, str], Any], job: PageJob,
@@ -434,16 +444,21 @@ class _Share(NamedTuple):
     records: dict[str, Any]
     result: BuildResult
     pdf_jobs: list[tuple[PageJob, str, str, dict[str, str]]]
+    #: the check errors of its locales
+    findings: list[Any]
 
 
 #: the dashboard and status pages cost about as much as this many pages
-_DASHBOARD_IN_PAGES = 4
+_DASHBOARD_IN_PAGES = 6
+#: checking this many translations costs about as much as rendering a page
+_CHECKED_IN_PAGE = 12
 
 
-def _locales_for_the_child(config: Config, docs: Sequence[Any], planned: Sequence[PageJob], *,
-                           dashboard: bool) -> set[str]:
-    """Locales whose pages (live, release, comparison) make half the work, the dashboard
-    being on the other side: the heaviest first, each to the lighter side."""
+def _locales_for_the_child(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
+                           planned: Sequence[PageJob], *, dashboard: bool) -> set[str]:
+    """Locales whose checks and pages (live, release, comparison) make half the work, the
+    dashboard being on the other side: the heaviest first, each to the lighter side. A locale
+    and its fallbacks go to the same side (a locale is withheld with its fallback)."""
     from ..errors import L10nError
     from ..release import release_index
 
@@ -453,18 +468,40 @@ def _locales_for_the_child(config: Config, docs: Sequence[Any], planned: Sequenc
             per_page[doc.id] = 1 + max(0, 2 * len(release_index(config, doc.id)) - 1)
         except L10nError:
             per_page[doc.id] = 1
-    weight: dict[str, int] = {}
+    weight: dict[str, float] = {}
     for job in planned:
         weight[job.locale] = weight.get(job.locale, 0) + per_page.get(job.doc_id, 1)
-    mine, theirs = (_DASHBOARD_IN_PAGES if dashboard else 0), 0
+    for (loc, _), cat in catalogs.items():  # the checks: each translation's Markdown parsed
+        if cat is not None:
+            weight[loc] = weight.get(loc, 0) + sum(1 for e in cat.entries if e.msgstr) / _CHECKED_IN_PAGE
+    mine, theirs = float(_DASHBOARD_IN_PAGES if dashboard else 0), 0.0
     child: set[str] = set()
-    for loc in sorted(weight, key=lambda loc: (-weight[loc], loc)):
+    families = _fallback_families(config)
+    for family in sorted(families, key=lambda f: (-sum(weight.get(loc, 0) for loc in f), min(f))):
         if theirs < mine:
-            child.add(loc)
-            theirs += weight[loc]
+            child.update(family)
+            theirs += sum(weight.get(loc, 0) for loc in family)
         else:
-            mine += weight[loc]
+            mine += sum(weight.get(loc, 0) for loc in family)
     return child
+
+
+def _fallback_families(config: Config) -> list[set[str]]:
+    """The page locales grouped with those they fall back to, and those falling back to them."""
+    root: dict[str, str] = {}
+
+    def find(loc: str) -> str:
+        while root.setdefault(loc, loc) != loc:
+            loc = root[loc]
+        return loc
+
+    for loc in config.all_page_locales():
+        for fallback in config.fallback_chain(loc):
+            root[find(fallback)] = find(loc)
+    families: dict[str, set[str]] = {}
+    for loc in config.all_page_locales():
+        families.setdefault(find(loc), set()).add(loc)
+    return list(families.values())
 
 
 def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:

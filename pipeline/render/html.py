@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 
 from ..localefacts import format_month, locale_facts
-from . import PACKAGE_TEMPLATES, STATIC_DIR, template_dirs, template_error
+from . import PACKAGE_TEMPLATES, STATIC_DIR, defer_tempfile, template_dirs, template_error
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -158,6 +158,9 @@ class PageView:
     versions: list[dict[str, str]] = field(default_factory=list)
     latest_comparison: dict[str, str] | None = None
     show_states: bool = False
+
+
+defer_tempfile()  # before Jinja2 is imported
 
 
 #: The package's templates compiled at install time (`make`), like Python's own `.pyc`
