@@ -13,13 +13,15 @@ from ..source import Document
 from .approval import APPROVAL_HEADER, approval_state_raw, format_approval, utc_now_iso
 
 
-_FIGURE_RE = re.compile(r"\d+(?:[.,]\d+)*")
-_URL_RE = re.compile(r"(?:https?|ftp|mailto):[^\s<>()\[\]]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_LINK_TARGET_RE = re.compile(r"\]\(([^)\s]*)")
+# patterns compiled on first use (by `re`'s cache): a build imports this module, only
+# `release --minor` matches them
+_FIGURE = r"\d+(?:[.,]\d+)*"
+_URL = r"(?:https?|ftp|mailto):[^\s<>()\[\]]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+_LINK_TARGET = r"\]\(([^)\s]*)"
 
 
 def _protected(text: str) -> tuple[list[str], list[str], list[str]]:
-    return (_FIGURE_RE.findall(text), _URL_RE.findall(text), _LINK_TARGET_RE.findall(text))
+    return (re.findall(_FIGURE, text), re.findall(_URL, text), re.findall(_LINK_TARGET, text))
 
 
 def _minor_befores(config: Config, doc: Document, locales: Sequence[str], msgctxt: str, after: str,

@@ -7,7 +7,6 @@ http, https, mailto and ``#<id>`` of a section of the same document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
@@ -120,8 +119,7 @@ class PageLink(NamedTuple):
     dir: str | None = None
 
 
-@dataclass(slots=True)
-class SectionView:
+class SectionView(NamedTuple):
     """What the template shows of one section."""
 
     id: str
@@ -135,8 +133,10 @@ class SectionView:
     notice: str | None = None
 
 
-@dataclass(slots=True)
-class PageView:
+class PageView(NamedTuple):
+    """What the template shows of one page (read only, like every view: a NamedTuple costs
+    a quarter of a dataclass to define, and a cold build defines every class it imports)."""
+
     lang: str
     dir: str
     title: str
@@ -145,9 +145,9 @@ class PageView:
     title_lang: str | None = None
     preamble: Any = None
     preamble_lang: str | None = None
-    sections: list[SectionView] = field(default_factory=list)
-    alternates: list[PageLink] = field(default_factory=list)
-    alternates_nav: list[PageLink] = field(default_factory=list)
+    sections: Sequence[SectionView] = ()
+    alternates: Sequence[PageLink] = ()
+    alternates_nav: Sequence[PageLink] = ()
     canonical: str | None = None
     is_translation: bool = False
     effective: str | None = None
@@ -155,7 +155,7 @@ class PageView:
     reviewed: str | None = None
     archived: str | None = None
     pdf: str | None = None
-    versions: list[dict[str, str]] = field(default_factory=list)
+    versions: Sequence[dict[str, str]] = ()
     latest_comparison: dict[str, str] | None = None
     show_states: bool = False
 
@@ -321,15 +321,14 @@ def page_html(templates: Templates, *, doc: "Document", locale: str, region: str
              for s, st in zip(sections, section_states)]
     from ..config import bcp47
 
-    page = PageView(lang=bcp47(locale), dir=direction, title=title, title_lang=title_lang,
-                    updated=format_month(doc.updated, locale), paper=paper,
-                    preamble=Markup(render_markdown(preamble, ids)) if preamble else None,
-                    preamble_lang=preamble_lang if preamble else None, sections=views,
-                    alternates=list(alternates),
-                    alternates_nav=[a for a in alternates if a.hreflang not in ("x-default", bcp47(locale))],
-                    canonical=canonical, is_translation=locale != src, show_states=show_states)
-    for key, value in (extras or {}).items():
-        setattr(page, key, value)
+    page = PageView(**{"lang": bcp47(locale), "dir": direction, "title": title, "title_lang": title_lang,
+                       "updated": format_month(doc.updated, locale), "paper": paper,
+                       "preamble": Markup(render_markdown(preamble, ids)) if preamble else None,
+                       "preamble_lang": preamble_lang if preamble else None, "sections": views,
+                       "alternates": list(alternates),
+                       "alternates_nav": [a for a in alternates if a.hreflang not in ("x-default", bcp47(locale))],
+                       "canonical": canonical, "is_translation": locale != src, "show_states": show_states,
+                       **(extras or {})})
     return templates.render("page.html.j2", translate, page=page, extra_body=Markup(extra_body))
 
 
