@@ -46,11 +46,16 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     state = _open_state(config, out_dir)
     keys = _PageKeys(config, [d.id for d in docs], pdf, show_states, extra_body)
 
-    def share(share_locales: Collection[str]) -> _Share:
-        """These locales checked, then their live and release pages rendered, written and recorded
-        (a locale with check errors is withheld, like one that falls back to it: one share)."""
+    def share(share_locales: Collection[str], *, checked: Callable[[list[Any]], None] | None = None,
+              other_findings: Callable[[], list[Any]] | None = None) -> _Share:
+        """These locales checked (the errors handed to ``checked``), then their live and release
+        pages rendered, written and recorded: a locale with check errors is withheld, like one
+        that falls back to it (on the same side). With ``other_findings`` (the other side's
+        check errors, once it has them) the dashboard too."""
         findings = _check_errors(config, docs, catalogs,
                                  [loc for loc in config.locales if loc in share_locales and loc not in unreadable])
+        if checked is not None:
+            checked(findings)
         withheld = _withheld(config, unreadable, findings)
         before = dict(state.data)
         part = BuildResult()
@@ -68,39 +73,41 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
 
             items += build_release_outputs(config, docs, templates, out_dir, state, part, shard,
                                            withheld=withheld, locales=release_locales, regions=regions)
+        if other_findings is not None:
+            every_withheld = _withheld(config, unreadable, findings + other_findings())
+            items += build_dashboard(config, docs, catalogs, out_dir, state, part, withheld=every_withheld,
+                                     templates=templates)
         records = {path: rec for path, rec in state.data.items() if before.get(path) is not rec}
         return _Share(items, records, part, pages.pdf_jobs, findings)
 
-    # the locales split in two halves of equal work, one checked and rendered in a forked
-    # child (everything is loaded: nothing is done twice), the other here with the
-    # dashboard; a locale's live and release pages show the same texts, rendered once
-    theirs = _locales_for_the_child(config, docs, catalogs, planned, dashboard=shard is None)
-    background = Background(lambda receive: share(theirs)) if theirs else None
+    # the locales split in two sides of equal work, everything loaded (nothing is done
+    # twice): one side here, the other with the dashboard in a forked child, which this
+    # side sends its check errors; a locale's live and release pages show the same
+    # texts, rendered once
+    dashboard = shard is None
+    theirs = _locales_for_the_child(config, docs, catalogs, planned, dashboard=dashboard)
+    background = Background(lambda receive: share(theirs, other_findings=receive if dashboard else None))
     try:
-        ours = share(set(config.all_page_locales()) - theirs)
+        ours = share(set(config.all_page_locales()) - theirs, checked=background.send)
     except BaseException:
-        if background is not None:
-            background.cancel()
+        background.cancel()
         raise
-    other = background.result() if background is not None else share(theirs)
+    other = background.result()
     state.data.update(other.records)
-    withheld = _report_check_errors(config, docs, unreadable, ours.findings + other.findings, result)
-    dashboard = BuildResult()
-    dashboard_items = build_dashboard(config, docs, catalogs, out_dir, state, dashboard,
-                                      withheld=withheld, templates=templates) if shard is None else []
+    _report_check_errors(config, docs, unreadable, ours.findings + other.findings, result)
     order = {job: n for n, job in enumerate(planned)}
     pdf_jobs = sorted(ours.pdf_jobs + other.pdf_jobs, key=lambda item: order[item[0]])
     items = ours.items + other.items
     if pdf_jobs:
         _render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, items, progress,
                      locate=lambda job, error: _glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
-    for part in (ours.result, other.result, dashboard):
+    for part in (ours.result, other.result):
         result.written.extend(part.written)
         result.kept.extend(part.kept)
         # a malformed release index is one line, though several parts read it
         result.problems.extend(p for p in part.problems if p not in result.problems)
         result.exit_code = max(result.exit_code, part.exit_code)
-    _write_manifest(config, docs, out_dir, state, result, items + dashboard_items,
+    _write_manifest(config, docs, out_dir, state, result, items,
                     shard, partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
     state.save()
     return result
@@ -165,16 +172,14 @@ def _withheld(config: Config, unreadable: Mapping[str, str], findings: Sequence[
 
 
 def _report_check_errors(config: Config, docs: Sequence[Any], unreadable: Mapping[str, str],
-                         findings: Sequence[Any], result: BuildResult) -> dict[str, str]:
+                         findings: Sequence[Any], result: BuildResult) -> None:
     """Every check error as one line (exit 1), as `check` orders them: by locale, file, line;
     the withheld locales of the whole build, named in its summary."""
     order = {loc: n for n, loc in enumerate(config.locales)}
     domains = {d.id: i for i, d in enumerate(docs)}
     for f in sorted(findings, key=lambda f: (order[f.locale], domains.get(Path(f.path).stem, len(domains)), f.line)):
         result.fail(f.text(), 1)
-    withheld = _withheld(config, unreadable, findings)
-    result.withheld.extend(sorted(withheld))
-    return withheld
+    result.withheld.extend(sorted(_withheld(config, unreadable, findings)))
 
 
 def _open_state(config: Config, out_dir: Path) -> BuildState:
@@ -456,9 +461,9 @@ _CHECKED_IN_PAGE = 12
 
 def _locales_for_the_child(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
                            planned: Sequence[PageJob], *, dashboard: bool) -> set[str]:
-    """Locales whose checks and pages (live, release, comparison) make half the work, the
-    dashboard being on the other side: the heaviest first, each to the lighter side. A locale
-    and its fallbacks go to the same side (a locale is withheld with its fallback)."""
+    """Locales whose checks and pages (live, release, comparison), with the dashboard, make
+    half the work: the heaviest first, each to the lighter side. A locale and its fallbacks
+    go to the same side (a locale is withheld with its fallback)."""
     from ..errors import L10nError
     from ..release import release_index
 
@@ -474,7 +479,7 @@ def _locales_for_the_child(config: Config, docs: Sequence[Any], catalogs: Mappin
     for (loc, _), cat in catalogs.items():  # the checks: each translation's Markdown parsed
         if cat is not None:
             weight[loc] = weight.get(loc, 0) + sum(1 for e in cat.entries if e.msgstr) / _CHECKED_IN_PAGE
-    mine, theirs = float(_DASHBOARD_IN_PAGES if dashboard else 0), 0.0
+    mine, theirs = 0.0, float(_DASHBOARD_IN_PAGES if dashboard else 0)
     child: set[str] = set()
     families = _fallback_families(config)
     for family in sorted(families, key=lambda f: (-sum(weight.get(loc, 0) for loc in f), min(f))):
