@@ -110,9 +110,11 @@ def unchanged(root: str, options: str, now: str | None = None) -> bool:
 
 
 def remember(root: str, options: str, before: str) -> None:
-    """Record a successful build: its inputs' signature (taken before it ran) and its outputs."""
-    if signature(root, options) != before:  # an input changed while we built: record nothing
-        return
+    """Record a successful build: its inputs' signature, taken before it read them, and its outputs.
+
+    An input changed while the build ran needs no second look: it no longer matches
+    ``before``, so the next build does its work (the real build decides what by content).
+    """
     out_dir = os.path.join(root, "output")
     outputs: list[str] = []
     stack = [out_dir]
