@@ -128,17 +128,27 @@ def _images(text: str) -> int:
     return sum(1 for tok in _tokens(text) for c in tok.children or () if c.type == "image")
 
 
-def _urls(text: str) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for m in URL_RE.finditer(text):
-        url = _URL_STOP_RE.split(m.group(0), 1)[0].rstrip(".,;:!?")
-        found[url] += 1
-    return found
+def _differences(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
+    """What ``a`` has more of than ``b``, and ``b`` more than ``a`` (each once, in order
+    of appearance): two Counters' differences, without the Counters for the usual case
+    of two equal lists (most texts carry no URL, tag or placeholder at all)."""
+    if a == b:
+        return [], []
+    ca, cb = Counter(a), Counter(b)
+    return list(ca - cb), list(cb - ca)
 
 
+def _urls(text: str) -> list[str]:
+    return [_URL_STOP_RE.split(m.group(0), 1)[0].rstrip(".,;:!?") for m in URL_RE.finditer(text)]
+
+
+_BLOCK_KINDS = ("heading", "item", "code", "blockquote", "hr", "block")
+
+
+@lru_cache(maxsize=4096)
 def _structure(text: str) -> dict[str, int]:
-    """Counts of the Markdown blocks that a translation must keep."""
-    counts: Counter[str] = Counter()
+    """Counts of the Markdown blocks that a translation must keep (shared: read only)."""
+    counts = dict.fromkeys(_BLOCK_KINDS, 0)
     for tok in _block_tokens(text):
         if tok.type == "heading_open":
             counts["heading"] += 1
@@ -154,31 +164,32 @@ def _structure(text: str) -> dict[str, int]:
 
 
 def check_url(en: str, tr: str, ctx: Context) -> Result:
-    a, b = _urls(en), _urls(tr)
-    for url in a - b:
+    missing, extra = _differences(_urls(en), _urls(tr))
+    for url in missing:
         yield ERROR, f"URL {url} of the English is missing or altered"
-    for url in b - a:
+    for url in extra:
         yield ERROR, f"URL {url} is not in the English"
 
 
 def check_email(en: str, tr: str, ctx: Context) -> Result:
-    a = Counter(e.lower() for e in EMAIL_RE.findall(en))
-    b = Counter(e.lower() for e in EMAIL_RE.findall(tr))
-    for email in a - b:
+    missing, extra = _differences([e.lower() for e in EMAIL_RE.findall(en)],
+                                  [e.lower() for e in EMAIL_RE.findall(tr)])
+    for email in missing:
         yield ERROR, f"e-mail address {email} of the English is missing or altered"
-    for email in b - a:
+    for email in extra:
         yield ERROR, f"e-mail address {email} is not in the English"
 
 
 def check_link_target(en: str, tr: str, ctx: Context) -> Result:
-    a, b = Counter(_links(en)), Counter(_links(tr))
-    for target in a - b:
+    links_en, links_tr = _links(en), _links(tr)
+    missing, extra = _differences(links_en, links_tr)
+    for target in missing:
         yield ERROR, f"link target {target!r} of the English is missing or changed"
-    for target in b - a:
+    for target in extra:
         yield ERROR, f"link target {target!r} is not in the English"
     if _images(tr) > _images(en):
         yield ERROR, "an image that the English does not have (translations show no images)"
-    if a == b and len(a) > 1 and _links(en) != _links(tr):
+    if not missing and not extra and len(set(links_en)) > 1 and links_en != links_tr:
         yield WARNING, "links in another order than in the English: check that each link text still goes with its target"
 
 
@@ -212,11 +223,13 @@ def _without_code(text: str) -> str:
 
 
 def check_html(en: str, tr: str, ctx: Context) -> Result:
-    def tags(text: str) -> Counter[str]:
+    def tags(text: str) -> list[str]:
+        if "<" not in text:
+            return []
         text = AUTOLINK_RE.sub(" ", _without_code(text))
-        return Counter(m.group(0) for m in TAG_RE.finditer(text))
+        return [m.group(0) for m in TAG_RE.finditer(text)]
 
-    for tag in (tags(tr) - tags(en)):
+    for tag in _differences(tags(tr), tags(en))[0]:
         yield ERROR, f"raw HTML {tag[:40]!r} in the translation (write Markdown; HTML is not rendered)"
         return
 
@@ -224,10 +237,10 @@ def check_html(en: str, tr: str, ctx: Context) -> Result:
 def check_placeholders(en: str, tr: str, ctx: Context) -> Result:
     if ctx.domain != UI_DOMAIN:
         return
-    a, b = Counter(PLACEHOLDER_RE.findall(en)), Counter(PLACEHOLDER_RE.findall(tr))
-    for name in sorted(a.keys() - b.keys()):
+    a, b = set(PLACEHOLDER_RE.findall(en)), set(PLACEHOLDER_RE.findall(tr))
+    for name in sorted(a - b):
         yield ERROR, f"placeholder {{{name}}} is missing"
-    for name in sorted(b.keys() - a.keys()):
+    for name in sorted(b - a):
         yield ERROR, f"placeholder {{{name}}} is not in the English"
     for group in dict.fromkeys(BRACES_RE.findall(tr)):
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", group):
