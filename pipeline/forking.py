@@ -15,7 +15,7 @@ import signal
 import threading
 from typing import Any, Callable, Generic, Sequence, TypeVar
 
-__all__ = ["can_fork", "Background", "in_background", "split_map"]
+__all__ = ["can_fork", "Background", "run_child", "in_background", "split_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -56,13 +56,22 @@ class Background(Generic[R]):
         if pid == 0:  # the child: compute, send, leave without the parent's cleanup
             os.close(request_w)
             os.close(result_r)
-            _run_child(fn, request_r, result_w)
+            run_child(fn, request_r, result_w)
         os.close(request_r)
         os.close(result_w)
         self._pid = pid
         #: the pipes' ends, None once closed (a closed descriptor's number is soon reused)
         self._request: int | None = request_w
         self._result: int | None = result_r
+
+    @classmethod
+    def adopt(cls, pid: int, request_fd: int, result_fd: int) -> "Background[Any]":
+        """A child forked elsewhere that runs :func:`run_child` on these pipes' other ends."""
+        job: Background[Any] = cls.__new__(cls)
+        job._fn = _adopted_without_fn
+        job._message, job._done, job._pid = _NOTHING, [], pid
+        job._request, job._result = request_fd, result_fd
+        return job
 
     def send(self, message: Any) -> None:
         """Hand ``message`` to the child's ``receive()`` (keep it small: a pipe's buffer)."""
@@ -133,7 +142,11 @@ def _reap(pid: int | None = None) -> None:
             _EXITING.remove(child)
 
 
-def _run_child(fn: Callable[[Callable[[], Any]], Any], request_fd: int, result_fd: int) -> None:
+def _adopted_without_fn(receive: Callable[[], Any]) -> Any:  # an adopted child always has a pid
+    raise RuntimeError("an adopted child runs its own function")
+
+
+def run_child(fn: Callable[[Callable[[], Any]], Any], request_fd: int, result_fd: int) -> None:
     """The child's whole life: it never returns into the parent's code, whatever happens."""
 
     def receive() -> Any:

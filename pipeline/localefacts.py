@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["locale_facts", "format_month", "format_long_date", "locale_facts_for", "remember_locale_facts",
            "plural_forms", "remember_plural_forms",
-           "start", "take", "discard"]
+           "start", "adopt", "serve_facts", "take", "discard"]
 
 #: what Babel said, per locale and per (locale, date, form): filled on demand, or all at
 #: once by :func:`remember_locale_facts` with facts computed ahead in another process
@@ -113,6 +113,18 @@ _STARTED: dict[str, Background] = {}
 def start(root: str) -> None:
     """Start the child for the project at ``root`` (its configuration is read there)."""
     _STARTED[os.path.realpath(root)] = Background(lambda dates: _from_root(root, dates))
+
+
+def adopt(root: str, pid: int, request_fd: int, result_fd: int) -> None:
+    """Take over a child that :mod:`.launch` forked with :func:`serve_facts` for ``root``."""
+    _STARTED[os.path.realpath(root)] = Background.adopt(pid, request_fd, result_fd)
+
+
+def serve_facts(root: str, request_fd: int, result_fd: int) -> None:
+    """The life of a child forked for the project at ``root``: the facts, then ``os._exit``."""
+    from .forking import run_child
+
+    run_child(lambda dates: _from_root(root, dates), request_fd, result_fd)
 
 
 def discard() -> None:

@@ -184,6 +184,34 @@ def test_a_child_started_ahead_is_taken_by_the_build_or_stopped(real_project: Pr
         os.waitpid(pid, os.WNOHANG)  # stopped and reaped
 
 
+def test_the_launcher_forks_babels_child_before_importing_and_the_build_takes_it(real_project: Project) -> None:
+    from pipeline import launch, localefacts
+    from pipeline.config import load_config
+
+    root = str(real_project.root)
+    started = launch._fork_locale_facts(root)
+    assert started is not None
+    localefacts.adopt(root, *started)
+    job = localefacts.take(load_config(real_project.root))
+    assert job._pid == started[0]  # the child forked ahead, not a new one
+    job.send([])
+    facts, plurals = job.result()
+    assert facts[0]["ja"] == ("ltr", "日本語") and plurals["ar"].startswith("nplurals=6;")
+
+    localefacts.adopt(root, *launch._fork_locale_facts(root))  # a command that fails before building
+    pid = next(iter(localefacts._STARTED.values()))._pid
+    localefacts.discard()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped
+
+
+def test_the_launcher_forks_nothing_without_a_second_core(monkeypatch) -> None:
+    from pipeline import launch
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert launch._fork_locale_facts(".") is None
+
+
 def test_background_without_a_second_core_runs_in_process(monkeypatch) -> None:
     from pipeline import forking
 
