@@ -373,6 +373,24 @@ def test_a_template_error_while_rendering_names_the_line(new_project) -> None:
     assert r.stderr.splitlines() == ["tpl/page.html.j2:10: template error: 'no_such_name' is undefined"]
 
 
+def test_tempfile_deferred_for_jinja2_still_works_when_used() -> None:
+    """Jinja2 imports `tempfile` for nothing; a build defers it, and whoever uses it gets it."""
+    script = ("import sys\n"
+              "assert 'tempfile' not in sys.modules\n"
+              "import pipeline.render.html, jinja2\n"
+              "stub = sys.modules['tempfile']\n"
+              "assert 'shutil' not in sys.modules  # nothing of tempfile loaded yet\n"
+              "import tempfile, os\n"
+              "fd, path = tempfile.mkstemp()\n"
+              "os.close(fd); os.unlink(path)\n"
+              "import jinja2.bccache\n"
+              "assert jinja2.bccache.tempfile.gettempdir() == tempfile.gettempdir()\n"
+              "assert sys.modules['tempfile'] is not stub and sys.modules['tempfile'].mkstemp is stub.mkstemp\n"
+              "print('ok')\n")
+    r = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True)
+    assert (r.stdout, r.stderr) == ("ok\n", "")
+
+
 # ----------------------------------------------------------------------------- the launcher
 
 @pytest.mark.parametrize("argv, expected", [
