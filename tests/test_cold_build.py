@@ -84,23 +84,24 @@ def test_the_split_keeps_a_locale_with_its_fallbacks_and_balances_the_work(real_
     """A locale is withheld with its fallback, and each side checks only its own locales:
     de_CH (falling back to de) must be checked and rendered on de's side."""
     from pipeline.config import load_config
-    from pipeline.output.build import _fallback_families, _load_inputs, _locales_for_the_child
+    from pipeline.output.build import _load_inputs
+    from pipeline.output.split import fallback_families, locales_for_the_child
     from pipeline.output.plan import plan_pages
     from pipeline.output.state import BuildResult
 
     config = load_config(real_project.root)
-    families = _fallback_families(config)
+    families = fallback_families(config)
     assert sorted(sorted(f) for f in families) == sorted([["de", "de_CH"], *([loc] for loc in config.all_page_locales()
                                                                                 if loc not in ("de", "de_CH"))])
     docs, catalogs, _ = _load_inputs(config, BuildResult())
     planned = plan_pages(config, [d.id for d in docs], None, None)
     for dashboard in (True, False):
-        child = _locales_for_the_child(config, docs, catalogs, planned, dashboard=dashboard)
+        child = locales_for_the_child(config, docs, catalogs, planned, dashboard=dashboard)
         assert ({"de", "de_CH"} <= child) or not ({"de", "de_CH"} & child)
         assert child and set(config.all_page_locales()) - child  # both sides have pages to render
     # a selection: an unselected fallback still goes with its variant (it is checked there)
     one = plan_pages(config, [d.id for d in docs], ["de_CH"], None)
-    child = _locales_for_the_child(config, docs, catalogs, one, dashboard=True)
+    child = locales_for_the_child(config, docs, catalogs, one, dashboard=True)
     assert ("de" in child) == ("de_CH" in child)
 
 

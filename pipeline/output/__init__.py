@@ -3,12 +3,15 @@
 - :mod:`.plan`: which pages exist, their paths, sibling links and shards;
 - :mod:`.state`: input keys of every output (incremental builds);
 - :mod:`.manifest`: `manifest.json` and `sitemap.xml`;
-- :mod:`.build`: the build itself and `manifest merge`.
+- :mod:`.build`: the build itself, with :mod:`.split` (its two processes' shares) and
+  :mod:`.pdfs` (its PDFs);
+- :mod:`.shards`: `manifest merge`.
 """
 
-from .build import build, merge_shards, render_live_page
+from .build import build, render_live_page
 from .manifest import MANIFEST, SITEMAP, manifest_bytes, merge_manifests, sitemap_bytes
 from .plan import PageJob, in_shard, page_href, parse_shard, plan_pages
+from .shards import merge_shards
 from .state import BuildResult, BuildState, environment_key, page_key, pdf_environment_key, sha256_bytes, write_if_changed
 
 # used by release pages and the dashboard, which write outputs the same way

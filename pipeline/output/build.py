@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping, NamedTuple, Sequence
 
-from ..config import Config, bcp47
+from ..config import Config
 from ..errors import UsageError
-from .manifest import (MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes,
-                       merge_manifests, write_sitemap)
+from .manifest import MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes, write_sitemap
 from .plan import PageJob, _sibling_links, in_shard, plan_pages
+from .split import Share, locales_for_the_child
 from .state import (BuildResult, BuildState, _read_inputs, page_key, pdf_environment_key, sha256_bytes,
                     write_if_changed)
 
@@ -47,7 +46,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     keys = _PageKeys(config, [d.id for d in docs], pdf, show_states, extra_body)
 
     def share(share_locales: Collection[str], *, checked: Callable[[list[Any]], None] | None = None,
-              other_findings: Callable[[], list[Any]] | None = None) -> _Share:
+              other_findings: Callable[[], list[Any]] | None = None) -> Share:
         """These locales checked (the errors handed to ``checked``), then their live and release
         pages rendered, written and recorded: a locale with check errors is withheld, like one
         that falls back to it (on the same side). With ``other_findings`` (the other side's
@@ -78,14 +77,14 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
             items += build_dashboard(config, docs, catalogs, out_dir, state, part, withheld=every_withheld,
                                      templates=templates)
         records = {path: rec for path, rec in state.data.items() if before.get(path) is not rec}
-        return _Share(items, records, part, pages.pdf_jobs, findings)
+        return Share(items, records, part, pages.pdf_jobs, findings)
 
     # the locales split in two sides of equal work, everything loaded (nothing is done
     # twice): one side here, the other with the dashboard in a forked child, which this
     # side sends its check errors; a locale's live and release pages show the same
     # texts, rendered once
     dashboard = shard is None
-    theirs = _locales_for_the_child(config, docs, catalogs, planned, dashboard=dashboard)
+    theirs = locales_for_the_child(config, docs, catalogs, planned, dashboard=dashboard)
     background = Background(lambda receive: share(theirs, other_findings=receive if dashboard else None))
     try:
         ours = share(set(config.all_page_locales()) - theirs, checked=background.send)
@@ -99,8 +98,10 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     pdf_jobs = sorted(ours.pdf_jobs + other.pdf_jobs, key=lambda item: order[item[0]])
     items = ours.items + other.items
     if pdf_jobs:
-        _render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, items, progress,
-                     locate=lambda job, error: _glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
+        from .pdfs import glyph_location, render_pdfs
+
+        render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, items, progress,
+                    locate=lambda job, error: glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
     for part in (ours.result, other.result):
         result.written.extend(part.written)
         result.kept.extend(part.kept)
@@ -375,163 +376,3 @@ def _check_errors(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[s
 
     return [f for f in run_checks(config, docs, locales, catalogs=catalogs, enabled=ERROR_CHECKS)
             if f.severity == "error"]
-
-
-def _glyph_location(config: Config, doc: Any, catalogs: Mapping[tuple[str, str], Any], job: PageJob,
-                    error: str) -> str | None:
-    """`path:line` of a message (or English source line) of the page holding a character that
-    the PDF could not draw, or None."""
-    import re
-
-    from ..catalog import UI_DOMAIN, locale_catalog_path
-
-    chars = [chr(int(h, 16)) for h in re.findall(r"U\+([0-9A-F]{4,6})\b", error)]
-    chars = [c for c in chars if c != "\ufffd"]
-    if not chars:
-        return None
-    chain = config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
-    for loc in chain:
-        for domain in (doc.id, UI_DOMAIN):
-            cat = catalogs.get((loc, domain))
-            for entry in (cat.entries if cat is not None else ()):
-                if not entry.obsolete and any(c in entry.msgstr for c in chars):
-                    path = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
-                    return f"{path}:{entry.line}"
-    try:
-        lines = (config.root / doc.path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, line in enumerate(lines, 1):
-        if any(c in line for c in chars):
-            return f"{doc.path}:{number}"
-    return None
-
-
-def _render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | None, state: BuildState,
-                 result: BuildResult, manifest_items: list, progress: Callable[[str], None] | None,
-                 locate: Callable[[PageJob, str], str | None] | None = None) -> None:
-    from ..render import STATIC_DIR
-    from ..render.pdf import RenderJob, render_many
-
-    jobs = [RenderJob(html=html, out_path=out_dir / job.pdf_path, static_dir=STATIC_DIR,
-                      lang=bcp47(job.locale)) for job, _, html, _ in pdf_jobs]
-    total = len(jobs)
-    done = 0
-
-    def on_result(index: int, res: Any) -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(f"pdf {done}/{total} {pdf_jobs[index][0].pdf_path}" + ("" if res.ok else " FAILED"))
-
-    results = render_many(jobs, workers or os.cpu_count() or 1, on_result=on_result)
-    for (job, pkey, _, states), res in zip(pdf_jobs, results):
-        if res.ok:
-            data = (out_dir / job.pdf_path).read_bytes()
-            state.record(out_dir, job.pdf_path, pkey, sha256_bytes(data))
-            result.written.append(job.pdf_path)
-            result.pdf_rendered += 1
-            manifest_items.append(_item(job.pdf_path, "pdf", job, state, states, public=True))
-        else:
-            message = (res.error or "").split(": ", 1)[-1]
-            where = locate(job, message) if locate and res.error_type == "MissingGlyphsError" else None
-            if where:  # point at the message to fix, as every error line does
-                result.fail(f"{where}: output/{job.pdf_path} failed for locale {job.locale}: {message}", 1)
-            else:
-                result.fail(f"output/{job.pdf_path}: PDF failed for locale {job.locale}: {message}", 1)
-            state.data.pop(job.pdf_path, None)
-
-
-class _Share(NamedTuple):
-    """What one process made of its locales' pages, for the build to take over."""
-
-    items: list[dict[str, Any]]
-    records: dict[str, Any]
-    result: BuildResult
-    pdf_jobs: list[tuple[PageJob, str, str, dict[str, str]]]
-    #: the check errors of its locales
-    findings: list[Any]
-
-
-#: the dashboard and status pages cost about as much as this many pages
-_DASHBOARD_IN_PAGES = 6
-#: checking this many translations costs about as much as rendering a page
-_CHECKED_IN_PAGE = 12
-
-
-def _locales_for_the_child(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
-                           planned: Sequence[PageJob], *, dashboard: bool) -> set[str]:
-    """Locales whose checks and pages (live, release, comparison), with the dashboard, make
-    half the work: the heaviest first, each to the lighter side. A locale and its fallbacks
-    go to the same side (a locale is withheld with its fallback)."""
-    from ..errors import L10nError
-    from ..release import release_index
-
-    per_page: dict[str, int] = {}
-    for doc in docs:
-        try:
-            per_page[doc.id] = 1 + max(0, 2 * len(release_index(config, doc.id)) - 1)
-        except L10nError:
-            per_page[doc.id] = 1
-    weight: dict[str, float] = {}
-    for job in planned:
-        weight[job.locale] = weight.get(job.locale, 0) + per_page.get(job.doc_id, 1)
-    for (loc, _), cat in catalogs.items():  # the checks: each translation's Markdown parsed
-        if cat is not None:
-            weight[loc] = weight.get(loc, 0) + sum(1 for e in cat.entries if e.msgstr) / _CHECKED_IN_PAGE
-    mine, theirs = 0.0, float(_DASHBOARD_IN_PAGES if dashboard else 0)
-    child: set[str] = set()
-    families = _fallback_families(config)
-    for family in sorted(families, key=lambda f: (-sum(weight.get(loc, 0) for loc in f), min(f))):
-        if theirs < mine:
-            child.update(family)
-            theirs += sum(weight.get(loc, 0) for loc in family)
-        else:
-            mine += sum(weight.get(loc, 0) for loc in family)
-    return child
-
-
-def _fallback_families(config: Config) -> list[set[str]]:
-    """The page locales grouped with those they fall back to, and those falling back to them."""
-    root: dict[str, str] = {}
-
-    def find(loc: str) -> str:
-        while root.setdefault(loc, loc) != loc:
-            loc = root[loc]
-        return loc
-
-    for loc in config.all_page_locales():
-        for fallback in config.fallback_chain(loc):
-            root[find(fallback)] = find(loc)
-    families: dict[str, set[str]] = {}
-    for loc in config.all_page_locales():
-        families.setdefault(find(loc), set()).add(loc)
-    return list(families.values())
-
-
-def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
-    """`manifest merge`: join shard manifests, write the shared pages and manifest.json."""
-    from ..catalog import UI_DOMAIN, load_locale_catalog
-    from ..source import load_documents
-
-    result = BuildResult()
-    out_dir = config.output_dir
-    merged = merge_manifests(out_dir, files)
-    docs = load_documents(config.root)
-    catalogs = {}
-    for loc in config.locales:
-        for domain in [d.id for d in docs] + [UI_DOMAIN]:
-            catalogs[(loc, domain)] = load_locale_catalog(config, loc, domain)
-    state = BuildState(config)
-    from ..render.dashboard import build_dashboard
-
-    shared = build_dashboard(config, docs, catalogs, out_dir, state, result)
-    items = {i["path"]: i for i in merged["outputs"]}
-    for item in shared:
-        items[item["path"]] = item
-    _, sitemap_item = write_sitemap(config, [d.id for d in docs], out_dir)
-    if sitemap_item:
-        items[SITEMAP] = sitemap_item
-    write_if_changed(out_dir, MANIFEST, manifest_bytes(items.values()))
-    state.save()
-    return result

@@ -1,0 +1,82 @@
+"""A build's PDFs: rendered from its pages' HTML by a pool of forked workers, recorded,
+and each failure pointed at the message (or English line) holding what could not be drawn."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from ..config import Config, bcp47
+from .manifest import _item
+from .plan import PageJob
+from .state import BuildResult, BuildState, sha256_bytes
+
+__all__ = ["render_pdfs", "glyph_location"]
+
+
+def glyph_location(config: Config, doc: Any, catalogs: Mapping[tuple[str, str], Any], job: PageJob,
+                   error: str) -> str | None:
+    """`path:line` of a message (or English source line) of the page holding a character that
+    the PDF could not draw, or None."""
+    import re
+
+    from ..catalog import UI_DOMAIN, locale_catalog_path
+
+    chars = [chr(int(h, 16)) for h in re.findall(r"U\+([0-9A-F]{4,6})\b", error)]
+    chars = [c for c in chars if c != "\ufffd"]
+    if not chars:
+        return None
+    chain = config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
+    for loc in chain:
+        for domain in (doc.id, UI_DOMAIN):
+            cat = catalogs.get((loc, domain))
+            for entry in (cat.entries if cat is not None else ()):
+                if not entry.obsolete and any(c in entry.msgstr for c in chars):
+                    path = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
+                    return f"{path}:{entry.line}"
+    try:
+        lines = (config.root / doc.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, 1):
+        if any(c in line for c in chars):
+            return f"{doc.path}:{number}"
+    return None
+
+
+def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | None, state: BuildState,
+                result: BuildResult, manifest_items: list, progress: Callable[[str], None] | None,
+                locate: Callable[[PageJob, str], str | None] | None = None) -> None:
+    """Render the queued PDFs (``workers`` at a time), record each one made and list it in the
+    manifest; a failure is one line, at the `path:line` that ``locate`` finds for it."""
+    from ..render import STATIC_DIR
+    from ..render.pdf import RenderJob, render_many
+
+    jobs = [RenderJob(html=html, out_path=out_dir / job.pdf_path, static_dir=STATIC_DIR,
+                      lang=bcp47(job.locale)) for job, _, html, _ in pdf_jobs]
+    total = len(jobs)
+    done = 0
+
+    def on_result(index: int, res: Any) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(f"pdf {done}/{total} {pdf_jobs[index][0].pdf_path}" + ("" if res.ok else " FAILED"))
+
+    results = render_many(jobs, workers or os.cpu_count() or 1, on_result=on_result)
+    for (job, pkey, _, states), res in zip(pdf_jobs, results):
+        if res.ok:
+            data = (out_dir / job.pdf_path).read_bytes()
+            state.record(out_dir, job.pdf_path, pkey, sha256_bytes(data))
+            result.written.append(job.pdf_path)
+            result.pdf_rendered += 1
+            manifest_items.append(_item(job.pdf_path, "pdf", job, state, states, public=True))
+        else:
+            message = (res.error or "").split(": ", 1)[-1]
+            where = locate(job, message) if locate and res.error_type == "MissingGlyphsError" else None
+            if where:  # point at the message to fix, as every error line does
+                result.fail(f"{where}: output/{job.pdf_path} failed for locale {job.locale}: {message}", 1)
+            else:
+                result.fail(f"output/{job.pdf_path}: PDF failed for locale {job.locale}: {message}", 1)
+            state.data.pop(job.pdf_path, None)
