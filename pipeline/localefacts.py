@@ -2,8 +2,9 @@
 
 Everything is memoised per process, and a build computes it ahead in a forked child:
 importing Babel and loading its data for a project's locales costs ~50 ms, the largest
-single read of a cold build. :mod:`.launch` starts this child for a plain `build`
-command line before importing anything else; :func:`take` hands it to the build,
+single read of a cold build. :mod:`.launch` forks this child for a plain `build`
+command line before importing anything else (:func:`serve_facts` is its life,
+:func:`adopt` takes it over); :func:`take` hands it to the build,
 which sends it the dates its pages show once it has read them, and
 :func:`remember_locale_facts` takes in the result. A build called another way
 (tests, `serve`) starts the child itself.
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["locale_facts", "format_month", "format_long_date", "locale_facts_for", "remember_locale_facts",
            "plural_forms", "remember_plural_forms",
-           "start", "adopt", "serve_facts", "take", "discard"]
+           "adopt", "serve_facts", "take", "discard"]
 
 #: what Babel said, per locale and per (locale, date, form): filled on demand, or all at
 #: once by :func:`remember_locale_facts` with facts computed ahead in another process
@@ -108,11 +109,6 @@ def remember_plural_forms(forms: Mapping[str, str]) -> None:
 
 #: children started ahead, by the resolved project root they were started for
 _STARTED: dict[str, Background] = {}
-
-
-def start(root: str) -> None:
-    """Start the child for the project at ``root`` (its configuration is read there)."""
-    _STARTED[os.path.realpath(root)] = Background(lambda dates: _from_root(root, dates))
 
 
 def adopt(root: str, pid: int, request_fd: int, result_fd: int) -> None:

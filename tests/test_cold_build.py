@@ -168,23 +168,6 @@ def test_a_child_whose_parent_stopped_listening_exits_quietly() -> None:
     assert (r.stdout, r.stderr) == ("child exit 0\n", "")
 
 
-def test_a_child_started_ahead_is_taken_by_the_build_or_stopped(real_project: Project) -> None:
-    from pipeline import localefacts
-    from pipeline.config import load_config
-
-    localefacts.start(str(real_project.root))
-    job = localefacts.take(load_config(real_project.root))  # the same project: the child started ahead
-    job.send([])  # no dates to format
-    facts, plurals = job.result()
-    assert facts[0]["ar"] == ("rtl", "العربية") and plurals["ja"] == "nplurals=1; plural=0;"
-
-    localefacts.start(str(real_project.root))  # a command that fails before building
-    pid = next(iter(localefacts._STARTED.values()))._pid
-    localefacts.discard()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # stopped and reaped
-
-
 def test_the_launcher_forks_babels_child_before_importing_and_the_build_takes_it(real_project: Project) -> None:
     from pipeline import launch, localefacts
     from pipeline.config import load_config
@@ -198,6 +181,7 @@ def test_the_launcher_forks_babels_child_before_importing_and_the_build_takes_it
     job.send([])
     facts, plurals = job.result()
     assert facts[0]["ja"] == ("ltr", "日本語") and plurals["ar"].startswith("nplurals=6;")
+    assert facts[0]["ar"] == ("rtl", "العربية") and plurals["ja"] == "nplurals=1; plural=0;"
 
     localefacts.adopt(root, *launch._fork_locale_facts(root))  # a command that fails before building
     pid = next(iter(localefacts._STARTED.values()))._pid
