@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Project, make_project
+from conftest import REPO, Project
 
 DOC = "privacy-policy"
 CLI = [sys.executable, "-c", "import sys; from pipeline.launch import run; sys.argv[0] = 'policy-l10n'; run()"]

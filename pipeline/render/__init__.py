@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def defer_tempfile() -> None:
         sys.modules["tempfile"] = _DeferredModule("tempfile")
 
 
-class _DeferredModule(type(sys)):  # type: ignore[misc]
+class _DeferredModule(ModuleType):
     """A module that imports itself on first attribute use, then becomes the real one."""
 
     def __getattr__(self, attribute: str) -> Any:
