@@ -282,15 +282,14 @@ def _ascii_digits(text: str) -> str:
 
 
 def check_numbers(en: str, tr: str, ctx: Context) -> Result:
-    def numbers(text: str) -> Counter[str]:
+    def numbers(text: str) -> list[str]:
         text = PLACEHOLDER_RE.sub("", _ascii_digits(text))
-        return Counter(n.replace(",", ".") for n in NUMBER_RE.findall(text))
+        return [n.replace(",", ".") for n in NUMBER_RE.findall(text)]
 
-    a, b = numbers(en), numbers(tr)
-    if a != b:
-        lost = ", ".join(sorted(a - b)) or "none"
-        extra = ", ".join(sorted(b - a)) or "none"
-        yield WARNING, f"figures differ from the English (missing: {lost}; extra: {extra})"
+    missing, extra = _differences(numbers(en), numbers(tr))
+    if missing or extra:
+        yield WARNING, (f"figures differ from the English (missing: {', '.join(sorted(missing)) or 'none'}; "
+                        f"extra: {', '.join(sorted(extra)) or 'none'})")
 
 
 def check_whitespace(en: str, tr: str, ctx: Context) -> Result:
