@@ -1,7 +1,6 @@
 """Turn already-rendered HTML pages into PDF files with WeasyPrint 70.
 
-The module is self-contained and cheap to import: ``weasyprint`` (about 0.45 s
-to import) is only imported by the functions that render, and by the first
+The module is cheap to import: ``weasyprint`` (about 0.45 s to import) is only imported by the functions that render, and by the first
 access to :data:`StaticFetcher`.
 
 Public API
@@ -12,7 +11,7 @@ Public API
   only regular files inside one static directory and refuses every other URL
   (``file:`` outside it, ``http(s):``, ``data:``, ...), without network access.
 * :func:`uncovered_characters` -- the characters of a text that no installed
-  font covers (from one ``fc-list`` call per process).
+  font covers (from one ``fc-list`` call per process; see :mod:`.glyphs`).
 * :func:`render_pdf` -- glyph check, restricted fetching, tagged PDF
   (``pdf/ua-1``), atomic write.
 * :func:`render_many` -- many PDFs through a fork-based process pool.
@@ -24,7 +23,6 @@ parallelism).
 
 from __future__ import annotations
 
-import bisect
 import concurrent.futures
 import dataclasses
 import functools
@@ -37,14 +35,14 @@ import pathlib
 import re
 import secrets
 import stat
-import subprocess
 import threading
 import time
-import unicodedata
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
+
+from .glyphs import REMEDY, _font_coverage, describe_characters, uncovered_characters
 
 if TYPE_CHECKING:  # pragma: no cover - typing only, never imported at runtime
     import weasyprint.urls
@@ -85,11 +83,6 @@ _RENDER_LOCK = threading.Lock()
 # --------------------------------------------------------------------------
 
 
-def _describe_characters(characters: str) -> str:
-    """Return ``U+hhhh "c"`` descriptions of each character, comma separated."""
-    return ", ".join(f'U+{ord(ch):04X} "{ch}"' for ch in characters)
-
-
 class MissingGlyphsError(Exception):
     """Text contains characters that no installed font can draw.
 
@@ -107,11 +100,11 @@ class MissingGlyphsError(Exception):
         count = len(characters)
         noun = "character" if count == 1 else "characters"
         message = (
-            f"{count} {noun} not covered by any installed font{where}: "
-            f"{_describe_characters(characters)}"
+            f"{count} {noun} in no installed font{where}: {describe_characters(characters)}"
         )
         if detail:
             message += f" [{detail}]"
+        message += f"; {REMEDY}"
         super().__init__(message)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -244,88 +237,6 @@ def __getattr__(name: str) -> Any:
 # --------------------------------------------------------------------------
 # Glyph coverage
 # --------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class _Coverage:
-    """Sorted, merged, inclusive code point ranges covered by installed fonts."""
-
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-
-    def covers(self, codepoint: int) -> bool:
-        """Return whether ``codepoint`` is inside one of the ranges."""
-        index = bisect.bisect_right(self.starts, codepoint) - 1
-        return index >= 0 and codepoint <= self.ends[index]
-
-
-def _parse_charsets(output: str) -> _Coverage:
-    """Merge fontconfig ``%{charset}`` lines ("20-7e a0 ...") into one coverage."""
-    ranges: list[tuple[int, int]] = []
-    for token in output.split():
-        low, _, high = token.partition("-")
-        try:
-            start = int(low, 16)
-            end = int(high, 16) if high else start
-        except ValueError:
-            continue
-        ranges.append((start, end))
-    ranges.sort()
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in ranges:
-        if starts and start <= ends[-1] + 1:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return _Coverage(tuple(starts), tuple(ends))
-
-
-@functools.cache
-def _font_coverage() -> _Coverage:
-    """Union of the charsets of all installed fonts (one ``fc-list`` per process)."""
-    try:
-        completed = subprocess.run(
-            ["fc-list", "--format=%{charset}\n"], capture_output=True, text=True,
-            check=True, timeout=60)
-    except (OSError, subprocess.SubprocessError) as error:
-        raise RuntimeError(f"cannot list installed fonts with fc-list: {error}") from error
-    coverage = _parse_charsets(completed.stdout)
-    if not coverage.starts:
-        raise RuntimeError("fc-list reported no font coverage at all")
-    return coverage
-
-
-def uncovered_characters(text: str, lang: str) -> str:
-    """Return the characters of ``text`` that no installed font covers.
-
-    The coverage is the union of the charsets of every font fontconfig knows
-    (one ``fc-list`` call, cached for the life of the process). Whitespace and
-    ``Cc`` control characters are ignored; nothing else is (Python 3.11 knows
-    Unicode 14, so newer characters have category ``Cn`` and must still be
-    checked). Each uncovered character is returned once, in order of first
-    appearance.
-
-    Args:
-        text: the text that will be drawn.
-        lang: the page language; recorded for the caller's messages only, the
-            check itself uses every installed font (Pango falls back to any of
-            them).
-    """
-    del lang  # Pango's fallback may pick any installed font, whatever the language.
-    coverage = _font_coverage()
-    seen: set[str] = set()
-    missing: list[str] = []
-    for character in text:
-        if character in seen:
-            continue
-        seen.add(character)
-        if character.isspace() or unicodedata.category(character) == "Cc":
-            continue
-        if not coverage.covers(ord(character)):
-            missing.append(character)
-    return "".join(missing)
 
 
 _CSS_CONTENT_STRING = re.compile(

@@ -1,0 +1,132 @@
+"""Which characters no installed font can draw, and where a text holds them.
+
+WeasyPrint draws text with Pango, which takes each character from the first font
+of the page's ``font-family`` stack that has it and otherwise from fontconfig's
+fallback list. That list (``fc-match -s``) holds every installed font that adds
+coverage, for any stack and language, so the coverage of every locale's stack is
+the union of the charsets of the installed fonts: one ``fc-list`` call (~80 ms)
+per process, then ~0.1 ms per page. The stack only decides *which* font draws a
+character (print.css puts "Noto Color Emoji" after each script's fonts).
+
+Used before a build by ``check`` (every ``path:line`` holding such a character)
+and by :mod:`.pdf` before each render (nothing is written for a page that would
+show a box).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import subprocess
+import unicodedata
+from typing import Iterator, NamedTuple
+
+__all__ = ["describe_characters", "describe_character", "uncovered_characters", "uncovered_lines",
+           "FontListError"]
+
+#: what a user can do about an uncovered character
+REMEDY = ("install a font that has it (emoji: Debian's fonts-noto-color-emoji, which `make build` "
+          "installs) and name it in the font-family stacks of print.css")
+
+_CATEGORY_NAMES = {"Co": "private use", "Cn": "unassigned in Unicode 14", "Cs": "surrogate",
+                   "Cf": "format character"}
+
+
+class FontListError(RuntimeError):
+    """fontconfig's ``fc-list`` could not be run or listed no font."""
+
+
+class _Coverage(NamedTuple):
+    """Sorted, merged, inclusive code point ranges covered by installed fonts."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def covers(self, codepoint: int) -> bool:
+        """Return whether ``codepoint`` is inside one of the ranges."""
+        index = bisect.bisect_right(self.starts, codepoint) - 1
+        return index >= 0 and codepoint <= self.ends[index]
+
+
+def _parse_charsets(output: str) -> _Coverage:
+    """Merge fontconfig ``%{charset}`` lines ("20-7e a0 ...") into one coverage."""
+    ranges: list[tuple[int, int]] = []
+    for token in output.split():
+        low, _, high = token.partition("-")
+        try:
+            start = int(low, 16)
+            end = int(high, 16) if high else start
+        except ValueError:
+            continue
+        ranges.append((start, end))
+    ranges.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in ranges:
+        if starts and start <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return _Coverage(tuple(starts), tuple(ends))
+
+
+@functools.cache
+def _font_coverage() -> _Coverage:
+    """Union of the charsets of all installed fonts (one ``fc-list`` per process)."""
+    try:
+        completed = subprocess.run(
+            ["fc-list", "--format=%{charset}\n"], capture_output=True, text=True,
+            check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise FontListError(f"cannot list installed fonts with fc-list: {error}") from error
+    coverage = _parse_charsets(completed.stdout)
+    if not coverage.starts:
+        raise FontListError("fc-list reported no font coverage at all")
+    return coverage
+
+
+def uncovered_characters(text: str, lang: str = "") -> str:
+    """Return the characters of ``text`` that no installed font covers.
+
+    Whitespace and ``Cc`` control characters are ignored; nothing else is (Python
+    3.11 knows Unicode 14, so newer characters have category ``Cn`` and must still
+    be checked). Each uncovered character is returned once, in order of first
+    appearance. ``lang`` is accepted for the callers' messages: the coverage is the
+    same for every language's font stack (see the module's docstring).
+    """
+    del lang
+    coverage = _font_coverage()
+    seen: set[str] = set()
+    missing: list[str] = []
+    for character in text:
+        if character in seen:
+            continue
+        seen.add(character)
+        if character.isspace() or unicodedata.category(character) == "Cc":
+            continue
+        if not coverage.covers(ord(character)):
+            missing.append(character)
+    return "".join(missing)
+
+
+def uncovered_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """``(line number, its uncovered characters)`` for each line of ``text`` that has any."""
+    for number, line in enumerate(text.split("\n"), first_line):
+        if not line.isascii():  # every installed Latin font covers ASCII: skip the common case
+            missing = uncovered_characters(line)
+            if missing:
+                yield number, missing
+
+
+def describe_character(character: str) -> str:
+    """``U+1F680 ROCKET "🚀"``; a character without a name gets its kind instead."""
+    category = unicodedata.category(character)
+    name = unicodedata.name(character, "") or f"<{_CATEGORY_NAMES.get(category, category)}>"
+    shown = "" if category in ("Zl", "Zp", "Cs") else f' "{character}"'  # a finding is one line
+    return f"U+{ord(character):04X} {name}{shown}"
+
+
+def describe_characters(characters: str) -> str:
+    """Each character described (see :func:`describe_character`), comma separated."""
+    return ", ".join(describe_character(ch) for ch in characters)
