@@ -5,9 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 CLI    := $(VENV)/bin/policy-l10n
-# Debian packages: GNU gettext (msgfmt -c), poppler (pdftotext/pdffonts), fonts per script,
+# Debian packages: GNU gettext (msgfmt -c), poppler (pdftotext/pdffonts), fonts per script and emoji,
 # HarfBuzz subsetting (CJK PDFs take ~9 s instead of ~0.2 s without it), Pango for WeasyPrint.
-APT_BUILD := gettext poppler-utils fonts-noto-core fonts-noto-cjk fonts-dejavu-core \
+APT_BUILD := gettext poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core \
              libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
 APT_TEST  := $(APT_BUILD) chromium
 
