@@ -282,7 +282,7 @@ def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[st
         doc = load_document(config.root, config.root / rel, regions=config.regions)
         catalogs = load_catalogs(config, locales, doc.id, light=True)
         statuses = tuple(locale_status(doc, config, loc, catalogs, texts=False) for loc in locales)
-        approvals = {loc: approval_state(doc, catalogs.get(loc), config) for loc in locales}
+        approvals = {loc: approval_state(doc, config, loc, catalogs) for loc in locales}
         out.append((DocumentReport(doc, statuses), approvals))
     return out
 

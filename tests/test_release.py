@@ -590,6 +590,75 @@ def test_page_says_translation_reviewed_only_while_approved(new_project):
     assert 'class="reviewed"' in p.read(f"output/ja/{DOC}.html")
 
 
+def fallback_project(new_project) -> Project:
+    """de translated in full; de_CH (fallback de) translates only `introduction` and inherits the rest."""
+    p = setup(new_project, locales=("de", "de_CH"), translate=("de",),
+              extra_config="[tool.policy-l10n.fallbacks]\nde_CH = [\"de\"]\n")
+    p.translate("de_CH", {"introduction.title": "Einleitung (CH)",
+                          "introduction": "AImonitor setzt sich für den Schutz Ihrer Privatsphäre ein (CH)."})
+    ok(p.run("approve", "de_CH", "--by", "Rita Reviewer <rita@example.com>"))
+    assert locale_json(p, "de_CH")["approval"]["state"] == "approved"
+    return p
+
+
+def test_approval_of_a_variant_void_when_what_it_inherits_changes(new_project):
+    """The digest covers what de_CH shows: its own entries and those it takes from de."""
+    p = fallback_project(new_project)
+    de_ch_before = p.read("locales/de_CH/LC_MESSAGES/privacy-policy.po")
+    p.translate("de", {"data-retention": "Wir bewahren Daten 90 Tage auf. Kontakt <privacy@aimonitor.dev>."})
+    assert p.read("locales/de_CH/LC_MESSAGES/privacy-policy.po") == de_ch_before
+    assert locale_json(p, "de_CH")["approval"]["state"] == "void"
+    ok(p.run("build", "--no-pdf"))
+    assert 'class="reviewed"' not in p.read(f"output/de-CH/{DOC}.html")
+    dash = lxml.html.fromstring(p.read("output/index.html"))
+    row = next(r for r in dash.xpath("//tr") if "de-CH/" in " ".join(r.xpath(".//a/@href")))
+    assert "void" in row.text_content() and "approved" not in row.text_content()
+    # approving again covers the new German
+    ok(p.run("approve", "de_CH", "--by", "Rita Reviewer <rita@example.com>"))
+    assert locale_json(p, "de_CH")["approval"]["state"] == "approved"
+    # a fuzzy flag in the German it inherits voids it too
+    p.translate("de", {"your-rights.title": DE["your-rights.title"]}, fuzzy=True)
+    assert locale_json(p, "de_CH")["approval"]["state"] == "void"
+
+
+def test_approval_of_a_variant_ignores_what_it_overrides(new_project):
+    """A German entry de_CH translates itself is not shown in de_CH: changing it keeps the sign-off."""
+    p = fallback_project(new_project)
+    p.translate("de", {"introduction": "AImonitor schützt Ihre Privatsphäre."})
+    assert locale_json(p, "de_CH")["approval"]["state"] == "approved"
+    assert locale_json(p, "de")["approval"]["state"] == "none"
+
+
+def test_approval_without_fallback_keeps_the_catalog_digest(new_project):
+    """A locale without fallbacks: the digest is its catalog's, as before (older sign-offs stay valid)."""
+    p = setup(new_project)
+    ok(p.run("approve", "de", "--by", "Rita Reviewer <rita@example.com>"))
+    from pipeline.catalog import catalog_digest
+    from pipeline.pofile import read_po
+    assert APPROVED_RE.match(approval_header(p))["digest"] == catalog_digest(read_po(p.po("de"), "de.po"))
+
+
+def test_minor_keeps_a_variants_valid_approval_valid(new_project):
+    """A minor edit of a section de_CH inherits: de stays current, so does de_CH's sign-off."""
+    p = new_project(locales=("de", "de_CH"), source=MINOR_SOURCE,
+                    extra_config="[tool.policy-l10n.fallbacks]\nde_CH = [\"de\"]\n")
+    ok(p.run("init", "de", "de_CH"))
+    ok(p.run("update"))
+    p.translate("de", MINOR_DE)
+    p.translate("de_CH", {"data-retention.title": "Aufbewahrung von Daten (CH)",
+                          "data-retention": MINOR_DE["data-retention"].replace("speichern", "bewahren")})
+    ok(p.run("approve", "de", "de_CH", "--by", "Rita Reviewer <rita@example.com>"))
+    old = APPROVED_RE.match(approval_header(p, "de_CH"))
+    edit_source(p, "commited", "committed")
+    ok(p.run("update", "--minor", "introduction", "--reason", "typo"))
+    assert locale_json(p, "de")["approval"]["state"] == "approved"
+    ap = locale_json(p, "de_CH")["approval"]
+    assert ap == {"state": "approved", "by": old["by"], "at": old["at"]}
+    # a change of the German after that still voids it
+    p.translate("de", {"your-rights": DE["your-rights"].replace("löschen", "entfernen")})
+    assert locale_json(p, "de_CH")["approval"]["state"] == "void"
+
+
 def test_approve_bad_by_is_usage_error(new_project):
     p = setup(new_project)
     before = p.snapshot()

@@ -303,7 +303,7 @@ def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
         if chain else _source_states(doc, sections)
     translate = UiTranslator([_entries(catalogs.get((loc, "ui"))) for loc in chain])
     links = _sibling_links(config, job, {})
-    extras = page_release_extras(config, doc, job, catalogs.get((job.locale, doc.id)))
+    extras = page_release_extras(config, doc, job, doc_catalogs)
     extras["pdf"] = f"{doc.id}.pdf"
     html = page_html(templates, doc=doc, locale=job.locale, region=job.region,
                      document_state=document_state, section_states=section_states,

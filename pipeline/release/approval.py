@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..catalog import catalog_digest, document_messages
 from ..config import Config
@@ -39,12 +39,55 @@ def parse_approval(cat: Catalog | None) -> dict[str, str] | None:
     return m.groupdict()
 
 
-def approval_state(doc: Document, cat: Catalog | None, config: Config | None = None) -> dict[str, Any]:
-    """`{"state": "approved"|"void"|"none", "by", "at"}` for one locale catalog of ``doc``.
+def approval_digest(cat: Catalog, inherited: Sequence[tuple[str, Catalog | None]] = ()) -> str:
+    """sha256 of what a locale shows: its own active entries, then what it inherits.
 
-    Void when the catalog changed since the sign-off or today's English differs
+    ``inherited`` is the rest of the fallback chain, ``(locale, catalog)`` in order.
+    Each message the locale does not translate itself adds the entry of the first
+    fallback that translates it (locale, msgctxt, msgid, msgstr, fuzzy flag): a
+    change there changes what the page shows. Without inherited entries this is
+    :func:`catalog_digest`, so the sign-off of a locale without fallbacks is as before.
+    """
+    rows = _inherited_rows(cat, inherited)
+    if not rows:
+        return catalog_digest(cat)
+    import hashlib
+    import json
+
+    own = [[e.msgctxt, e.msgid, e.msgstr, e.fuzzy] for e in cat.entries if not e.obsolete]
+    return hashlib.sha256(json.dumps(own + rows, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _inherited_rows(cat: Catalog, inherited: Sequence[tuple[str, Catalog | None]]) -> list[list[Any]]:
+    # per message, not per section: a superset of what the page takes (never too few)
+    done = {e.msgctxt for e in cat.entries if not e.obsolete and e.translated}
+    rows: list[list[Any]] = []
+    for loc, fallback in inherited:
+        if fallback is None:
+            continue
+        for e in fallback.entries:
+            if not e.obsolete and e.translated and e.msgctxt not in done:
+                rows.append([loc, e.msgctxt, e.msgid, e.msgstr, e.fuzzy])
+        done |= {r[1] for r in rows}
+    return rows
+
+
+def inherited_catalogs(config: Config, locale: str,
+                       catalogs: Mapping[str, Catalog | None]) -> list[tuple[str, Catalog | None]]:
+    """``(locale, catalog)`` of the fallbacks ``locale`` inherits from, in chain order."""
+    return [(loc, catalogs.get(loc)) for loc in config.fallback_chain(locale)[1:]]
+
+
+def approval_state(doc: Document, config: Config, locale: str,
+                   catalogs: Mapping[str, Catalog | None]) -> dict[str, Any]:
+    """`{"state": "approved"|"void"|"none", "by", "at"}` of ``locale``'s catalog of ``doc``.
+
+    ``catalogs`` maps the locale and its fallbacks to their catalogs of ``doc`` (as
+    for `locale_status`). Void when what the locale shows changed since the sign-off
+    (its catalog or the fallback entries it inherits), or today's English differs
     from the English that was approved (even before `update` ran).
     """
+    cat = catalogs.get(locale)
     approval = parse_approval(cat)
     if approval is None or cat is None:
         return {"state": "none", "by": None, "at": None}
@@ -53,7 +96,8 @@ def approval_state(doc: Document, cat: Catalog | None, config: Config | None = N
         (e := entries.get(m.msgctxt)) is not None and e.msgid == m.msgid
         for m in document_messages(doc, config)
     )
-    valid = approval["digest"] == catalog_digest(cat) and english_unchanged
+    digest = approval_digest(cat, inherited_catalogs(config, locale, catalogs))
+    valid = approval["digest"] == digest and english_unchanged
     return {"state": "approved" if valid else "void", "by": approval["by"], "at": approval["at"] or None}
 
 
@@ -85,16 +129,17 @@ def plan_approve(config: Config, docs: Sequence[Document], locales: Sequence[str
             cat = copy.deepcopy(cat)  # the loaded catalog is shared
             path = locale_catalog_path(config, loc, doc.id)
             old = path.read_text(encoding="utf-8")
-            cat.set_header(APPROVAL_HEADER, format_approval(by.strip(), utc_now_iso(now), catalog_digest(cat)))
+            digest = approval_digest(cat, inherited_catalogs(config, loc, catalogs))
+            cat.set_header(APPROVAL_HEADER, format_approval(by.strip(), utc_now_iso(now), digest))
             writes.append(PlannedWrite(path, rel(config, path), old, render_po(cat)))
     if problems:
         raise RefusedError("approval refused: " + "; ".join(problems))
     return writes
 
 
-def approval_state_raw(cat: Catalog) -> tuple[str, str] | None:
-    """(by, at) of a sign-off whose digest still matches the catalog, else None."""
+def approval_state_raw(cat: Catalog, inherited: Sequence[tuple[str, Catalog | None]] = ()) -> tuple[str, str] | None:
+    """(by, at) of a sign-off whose digest still matches what the locale shows, else None."""
     approval = parse_approval(cat)
-    if approval and approval["digest"] == catalog_digest(cat):
+    if approval and approval["digest"] == approval_digest(cat, inherited):
         return approval["by"], approval["at"]
     return None

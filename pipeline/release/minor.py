@@ -6,11 +6,10 @@ import datetime as dt
 import re
 from typing import Any, Mapping, Sequence
 
-from ..catalog import catalog_digest
 from ..config import Config
 from ..pofile import Catalog
 from ..source import Document
-from .approval import APPROVAL_HEADER, approval_state_raw, format_approval, utc_now_iso
+from .approval import APPROVAL_HEADER, approval_digest, approval_state_raw, format_approval, utc_now_iso
 
 
 # patterns compiled on first use (by `re`'s cache): a build imports this module, only
@@ -47,6 +46,41 @@ def _digest_rows(cat: Catalog, replace: Mapping[str | None, str] | None = None) 
     return [(e.msgctxt, replace.get(e.msgctxt, e.msgid), e.msgstr, e.fuzzy) for e in cat.entries if not e.obsolete]
 
 
+def _minor_renames(cat: Catalog, domain: str, accepted: Mapping[tuple[str, str], tuple[list[str], str]], *,
+                   translated: bool) -> dict[str | None, str]:
+    """msgctxt -> new English of ``cat``'s entries a minor edit keeps as they were:
+    current translations (``translated``) or untranslated entries (not ``translated``)."""
+    out: dict[str | None, str] = {}
+    for e in cat.entries:
+        key = (domain, e.msgctxt or "")
+        if e.obsolete or key not in accepted or e.msgid not in accepted[key][0]:
+            continue
+        if (e.translated and not e.fuzzy) if translated else not e.translated:
+            out[e.msgctxt] = accepted[key][1]
+    return out
+
+
+def _inherited_after(inherited: Sequence[tuple[str, Catalog | None]], domain: str,
+                     accepted: Mapping[tuple[str, str], tuple[list[str], str]],
+                     updated: Sequence[str]) -> list[tuple[str, Catalog | None]] | None:
+    """The fallback catalogs as this update leaves them, or None when a fallback that
+    this update does not write would go stale (its sign-off must then go void)."""
+    import copy
+    import dataclasses
+
+    out: list[tuple[str, Catalog | None]] = []
+    for loc, cat in inherited:
+        renames = _minor_renames(cat, domain, accepted, translated=True) if cat is not None else {}
+        if renames and loc not in updated:
+            return None
+        if renames:
+            cat = copy.copy(cat)
+            cat.entries = [dataclasses.replace(e, msgid=renames[e.msgctxt]) if e.msgctxt in renames and not e.obsolete else e
+                           for e in cat.entries]
+        out.append((loc, cat))
+    return out
+
+
 def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str], ids: Sequence[str],
                reason: str, now: dt.datetime) -> tuple[list[Any], Any]:
     """`update --minor`: the update's writes, with the listed sections kept current where they were.
@@ -56,7 +90,7 @@ def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str],
     """
     import json
 
-    from ..catalog import document_messages, plan_update
+    from ..catalog import document_messages, load_locale_catalog, plan_update
     from ..errors import ReleaseError
     from ..pofile import read_po
 
@@ -104,7 +138,8 @@ def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str],
         if old is None:
             return
         old_entries = old.by_context()
-        was_approved = approval_state_raw(old)
+        inherited = [(loc, load_locale_catalog(config, loc, domain)) for loc in config.fallback_chain(locale)[1:]]
+        was_approved = approval_state_raw(old, inherited)
         touched: dict[str | None, str] = {}
         for entry in merged.entries:
             key = (domain, entry.msgctxt or "")
@@ -123,10 +158,14 @@ def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str],
             applied.setdefault((domain, sid), [])
             if locale not in applied[(domain, sid)]:
                 applied[(domain, sid)].append(locale)
-        # a valid sign-off stays valid only if the minor edits are all that changed
-        if touched and was_approved and _digest_rows(old, touched) == _digest_rows(merged):
-            by, at = was_approved
-            merged.set_header(APPROVAL_HEADER, format_approval(by, at, catalog_digest(merged)))
+        # a valid sign-off stays valid only if the minor edits are all that changed (an
+        # untranslated entry takes the new English: it shows what it inherits)
+        renamed = {**_minor_renames(old, domain, accepted, translated=False), **touched}
+        if renamed and was_approved and _digest_rows(old, renamed) == _digest_rows(merged):
+            after = _inherited_after(inherited, domain, accepted, updated=locales)
+            if after is not None:
+                by, at = was_approved
+                merged.set_header(APPROVAL_HEADER, format_approval(by, at, approval_digest(merged, after)))
 
     writes = plan_update(config, docs, locales, now, transform=transform)
 

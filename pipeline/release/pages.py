@@ -20,8 +20,12 @@ from .history import ReleaseSnapshot, load_snapshot, release_index
 _CODE_KEY = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()
 
 
-def page_release_extras(config: Config, doc: Document, job: Any, catalog: Catalog | None) -> dict[str, Any]:
-    """Effective date, previous versions, latest comparison and review date of a live page."""
+def page_release_extras(config: Config, doc: Document, job: Any,
+                        catalogs: Mapping[str, Catalog | None]) -> dict[str, Any]:
+    """Effective date, previous versions, latest comparison and review date of a live page.
+
+    ``catalogs``: the page locale's and its fallbacks' catalogs of ``doc``.
+    """
     from ..localefacts import format_long_date
 
     from ..errors import L10nError
@@ -42,7 +46,7 @@ def page_release_extras(config: Config, doc: Document, job: Any, catalog: Catalo
             old, new = index[-2]["version"], latest["version"]
             extras["latest_comparison"] = {"version": old, "href": f"{doc.id}/{old}..{new}.html"}
     if job.locale != config.source_locale:
-        ap = approval_state(doc, catalog, config)
+        ap = approval_state(doc, config, job.locale, catalogs)
         if ap["state"] == "approved" and ap["at"]:
             extras["reviewed"] = format_long_date(dt.date.fromisoformat(ap["at"][:10]), job.locale)
     return extras

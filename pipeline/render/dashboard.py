@@ -78,7 +78,7 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
                 else:
                     # the counts of this region's page (a section may be limited to other regions)
                     ls = locale_status(doc, _region_config(config, region), loc, doc_cats) if region else statuses[loc]
-                    ap = approval_state(doc, catalogs.get((loc, doc.id)), config)
+                    ap = approval_state(doc, config, loc, doc_cats)
                     approval = ap["state"]
                     if ap["state"] in ("approved", "void") and ap["by"]:
                         approval = f"{ap['state']} ({_reviewer_name(ap['by'])}, {(ap['at'] or '')[:10]})"
@@ -141,7 +141,7 @@ def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: A
         diff = Markup(diff_html(st.previous_source, st.source, "en")) if st.state == "stale" and st.previous_source is not None else None
         sections.append({"id": st.id, "title": st.title, "state": st.state, "diff": diff, "source": st.source,
                          "via": st.locale if st.locale and st.locale != loc else None})
-    ap = approval_state(doc, catalogs.get((loc, doc.id)), config)
+    ap = approval_state(doc, config, loc, {x: catalogs.get((x, doc.id)) for x in config.fallback_chain(loc)})
     approval = ap["state"] + (f" by {_reviewer_name(ap['by'])} on {(ap['at'] or '')[:10]}" if ap["by"] else "")
     _, name = locale_facts(loc)
     html = templates.template("status.html.j2").render(
