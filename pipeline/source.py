@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Collection, Iterable
+from typing import TYPE_CHECKING, Collection, Iterable, NamedTuple
 
 from .config import NAME_RE
 from .errors import SourceError
@@ -73,6 +73,11 @@ class Document:
     #: line of the title in the front matter, and of the preamble
     title_line: int = 2
     preamble_line: int = 1
+    #: footnote labels in the order of their definitions (numbered from 1 on a page)
+    footnotes: tuple[str, ...] = ()
+    #: (line, text) of each syntax of another tool (kramdown `{: ...}`, Liquid `{% ... %}`),
+    #: kept as text in the messages and reported by `check`
+    extension_syntax: tuple[tuple[int, str], ...] = ()
 
     def section(self, section_id: str) -> Section:
         for sec in self.sections:
@@ -112,10 +117,13 @@ def heading_attrs_plugin(md: "MarkdownIt") -> None:
 
 @lru_cache(maxsize=None)
 def markdown_parser() -> "MarkdownIt":
-    """The shared parser: CommonMark, raw HTML off, our heading attrs."""
+    """The shared parser: CommonMark, raw HTML off, GFM tables, strikethrough and footnotes,
+    HTML comments removed, our heading attrs."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).use(heading_attrs_plugin)
+    from .markdown import gfm_plugin
+
+    return MarkdownIt("commonmark", {"html": False}).use(gfm_plugin).use(heading_attrs_plugin)
 
 
 def slugify(text: str) -> str:
@@ -244,9 +252,7 @@ def _parse_document(text: str, path: str, doc_id: str | None, *,
         raise SourceError("the file contains a NUL byte", path, 1)
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
     meta, body_lines, offset = _split_front_matter(text, path)
-    for key in meta:
-        if key not in ("title", "updated"):
-            raise SourceError(f"unknown front matter key {key!r}", path, _front_matter_line(text, str(key)))
+    # other keys (`redirect_from`, `versions`, ...) belong to other tools: ignored
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         raise SourceError("front matter needs a non-empty 'title'", path, _front_matter_line(text, "title"))
@@ -256,20 +262,34 @@ def _parse_document(text: str, path: str, doc_id: str | None, *,
     if not isinstance(updated, dt.date):
         raise SourceError("front matter needs 'updated' as a date YYYY-MM-DD", path,
                           _front_matter_line(text, "updated"))
-    preamble, sections, preamble_line = _parse_sections(body_lines, offset, path, regions)
+    parsed = _parse_sections(body_lines, offset, path, regions)
     return Document(id=doc_id, path=path, title=" ".join(title.split()), updated=updated,
-                    preamble=preamble, sections=tuple(sections),
-                    title_line=_front_matter_line(text, "title"), preamble_line=preamble_line)
+                    preamble=parsed.preamble, sections=tuple(parsed.sections),
+                    title_line=_front_matter_line(text, "title"), preamble_line=parsed.preamble_line,
+                    footnotes=parsed.footnotes, extension_syntax=parsed.extension_syntax)
+
+
+class _Parsed(NamedTuple):
+    preamble: str
+    sections: list[Section]
+    preamble_line: int
+    footnotes: tuple[str, ...]
+    extension_syntax: tuple[tuple[int, str], ...]
 
 
 def _parse_sections(lines: list[str], offset: int, path: str,
-                    known_regions: Collection[str] | None = None) -> tuple[str, list[Section], int]:
+                    known_regions: Collection[str] | None = None) -> _Parsed:
     md = markdown_parser()
-    tokens = md.parse("\n".join(lines))
+    env: dict = {}
+    tokens = md.parse("\n".join(lines), env)
+    labels = tuple(key[1:] for key in env.get("footnotes", {}).get("refs", {}))
+    def normalize(blocks: "list[Token]") -> str:
+        return normalize_markdown(blocks, footnotes=labels, path=path, offset=offset)
+
     # top-level block tokens always carry their source lines (`map`)
     headings = [(i, t) for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0 and t.map]
     first_heading_line = _lines(headings[0][1])[0] if headings else len(lines)
-    preamble = normalize_markdown(tokens[: headings[0][0]] if headings else tokens, lines)
+    preamble = normalize(tokens[: headings[0][0]] if headings else tokens)
     preamble_line = offset + 1 + _first_content_line(lines[:first_heading_line])
     sections: list[Section] = []
     seen: dict[str, int] = {}
@@ -309,14 +329,30 @@ def _parse_sections(lines: list[str], offset: int, path: str,
                 raise SourceError(f"unknown heading attribute {key[5:]!r}", path, line)
         end_index = headings[n + 1][0] if n + 1 < len(headings) else len(tokens)
         body_tokens = tokens[index + 3 : end_index]
-        body = normalize_markdown(body_tokens, lines)
+        body = normalize(body_tokens)
         body_start = _lines(tok)[1]
         body_line = offset + body_start + 1 + _first_content_line(
             lines[body_start : _lines(headings[n + 1][1])[0] if n + 1 < len(headings) else len(lines)])
         sections.append(Section(id=sec_id, level=level, title=title, body=body, regions=regions,
                                 line=line, body_line=body_line if body else line + 1,
                                 explicit_id=explicit is not None))
-    return preamble, sections, preamble_line
+    return _Parsed(preamble, sections, preamble_line, labels, _extension_syntax(tokens, lines, offset))
+
+
+#: a code span (its text is code, not syntax of another tool)
+_CODE_SPAN_RE = re.compile(r"(`+).+?\1")
+
+
+def _extension_syntax(tokens: "list[Token]", lines: list[str], offset: int) -> tuple[tuple[int, str], ...]:
+    """Every kramdown/Liquid construct outside code, with its file line."""
+    from .markdown import EXTENSION_SYNTAX_RE
+
+    if "{" not in "".join(lines):
+        return ()
+    code_lines = {n for t in tokens if t.type in ("fence", "code_block") and t.map
+                  for n in range(t.map[0], t.map[1])}
+    return tuple((offset + n + 1, m.group(0)) for n, line in enumerate(lines) if n not in code_lines
+                 for m in EXTENSION_SYNTAX_RE.finditer(_CODE_SPAN_RE.sub("", line)))
 
 
 def _lines(tok: "Token") -> list[int]:
@@ -332,88 +368,21 @@ def _first_content_line(lines: list[str]) -> int:
     return 0
 
 
-def normalize_markdown(tokens: "Iterable[Token]", lines: list[str]) -> str:
-    """Join the top-level blocks of ``tokens`` (taken from ``lines``) by one blank line.
+def normalize_markdown(tokens: "Iterable[Token]", lines: list[str] | None = None, *,
+                       footnotes: Iterable[str] = (), path: str = "<text>", offset: int = 0) -> str:
+    """Canonical Markdown of the top-level blocks ``tokens`` (:mod:`.markdown`): blocks
+    joined by one blank line; paragraphs and list items one line each; code verbatim.
 
-    Paragraphs and list items become one line each (whitespace runs → one space);
-    code stays verbatim; other blocks stay as written, minus trailing spaces.
+    ``footnotes``: labels defined anywhere in the document. A block that cannot be
+    written into a message unchanged is a :class:`SourceError` at ``path``:line
+    (``offset``: lines before the parsed text).
     """
-    blocks: list[str] = []
-    tokens = list(tokens)
-    depth_tokens = [t for t in tokens if t.level == 0 and t.map is not None and t.nesting != -1]
-    previous: str | None = None
-    bullet = "-"
-    for tok in depth_tokens:
-        start, end = tok.map  # type: ignore[misc]
-        chunk = lines[start:end]
-        # two lists in a row stay two lists: a bullet list right after another takes the
-        # other bullet (`-` then `*`), as a blank line alone would join them into one
-        bullet = ("*" if bullet == "-" else "-") if previous == tok.type == "bullet_list_open" else "-"
-        previous = tok.type
-        if tok.type == "paragraph_open":
-            blocks.append(_one_line(chunk))
-        elif tok.type in ("bullet_list_open", "ordered_list_open"):
-            blocks.append(_normalize_list(tokens, tok, lines, bullet))
-        elif tok.type in ("fence", "code_block"):
-            blocks.append("\n".join(chunk).rstrip("\n"))
-        else:
-            blocks.append("\n".join(line.rstrip() for line in chunk).strip("\n"))
-    return "\n\n".join(b for b in blocks if b)
+    from .markdown import Unplaceable, normalize_blocks
 
-
-def _one_line(chunk: list[str]) -> str:
-    return " ".join(" ".join(chunk).split())
-
-
-def _normalize_list(tokens: list["Token"], list_tok: "Token", lines: list[str], bullet: str = "-") -> str:
-    """A list as `- item` lines (or `1. item`; ``bullet`` for the top level), nested lists
-    indented by two spaces."""
-    start = tokens.index(list_tok)
-    out: list[str] = []
-    stack: list[tuple[str, int, int]] = []  # (kind, counter, indent)
-    i = start
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
-            first = int(tok.attrGet("start") or 1) if tok.type == "ordered_list_open" else 0
-            stack.append((tok.type, first, 2 * len(stack) + (1 if tok.type == "ordered_list_open" else 0)))
-        elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            stack.pop()
-            if not stack:
-                break
-        elif tok.type == "list_item_open":
-            kind, counter, _ = stack[-1]
-            indent = "  " * (len(stack) - 1)
-            marker = f"{counter}{tok.markup or '.'}" if kind == "ordered_list_open" else \
-                (bullet if len(stack) == 1 else "-")
-            if kind == "ordered_list_open":
-                stack[-1] = (kind, counter + 1, 0)
-            # the item's own text: its paragraphs (not nested lists), each one line
-            texts: list[str] = []
-            j = i + 1
-            level = tok.level
-            while tokens[j].type != "list_item_close" or tokens[j].level != level:
-                t = tokens[j]
-                if t.type == "inline" and t.level == level + 2 and t.map is not None:
-                    texts.append(_one_line(lines[t.map[0] : t.map[1]]))
-                elif t.type in ("fence", "code_block") and t.level == level + 1 and t.map:
-                    texts.append("\n".join(lines[t.map[0] : t.map[1]]).rstrip("\n"))
-                elif t.type in ("bullet_list_open", "ordered_list_open"):
-                    break
-                j += 1
-            text = " ".join(texts)
-            text = _strip_marker(text)
-            out.append(f"{indent}{marker} {text}".rstrip())
-        i += 1
-    return "\n".join(out)
-
-
-MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
-
-
-def _strip_marker(text: str) -> str:
-    """The inline map of a list item's first paragraph starts at the marker line."""
-    return MARKER_RE.sub("", text, count=1)
+    try:
+        return normalize_blocks(markdown_parser(), list(tokens), footnotes)
+    except Unplaceable as exc:
+        raise SourceError(str(exc), path, offset + exc.line + 1) from None
 
 
 def section_numbers(sections: Iterable[Section]) -> dict[str, str]:

@@ -210,9 +210,10 @@ def test_rewrapping_gives_the_same_messages():
     ("1. first\n   more\n2.  second\n", "1. first more\n2. second"),
     ("- outer\n  - inner\n    wrapped\n- next\n", "- outer\n  - inner wrapped\n- next"),
     ("```python\nx  =  1\n\n\ny = 2   \n```\n", "```python\nx  =  1\n\n\ny = 2   \n```"),
-    ("    indented   code\n    second  line\n", "    indented   code\n    second  line"),
-    ("> quote  \n> more\n", "> quote\n> more"),
-    ("Text.\n\n* * *\n\nMore.\n", "Text.\n\n* * *\n\nMore."),
+    ("    indented   code\n    second  line\n", "```\nindented   code\nsecond  line\n```"),
+    ("> quote  \n> more\n", "> quote\\\n> more"),
+    ("> quote\n> more\n", "> quote more"),
+    ("Text.\n\n* * *\n\nMore.\n", "Text.\n\n***\n\nMore."),
     ("**Bold** and [a link](https://example.com)\nwrapped.\n",
      "**Bold** and [a link](https://example.com) wrapped."),
     # two lists in a row (a new bullet starts a new list) stay two lists

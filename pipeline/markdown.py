@@ -1,0 +1,225 @@
+"""Markdown as policy-l10n reads it, and the lossless normaliser of message bodies.
+
+One dialect everywhere (source, checks, pages): CommonMark with GFM tables and
+strikethrough, footnotes (each definition stays where it is written), raw HTML
+shown as text, HTML comments removed. :func:`normalize_blocks` renders a run of
+parsed blocks back to *canonical* Markdown with mdformat (MIT, built on
+markdown-it-py): one line per paragraph, ``-`` bullets, ordered lists numbered
+from their start, fenced code, compact tables, ``*``/``**`` emphasis, reference
+links made inline, only the escapes that are needed. Two spellings that render
+the same give one text; any change in the rendered text gives another. The
+result is checked by parsing it again: a text that would not render exactly as
+the source did is refused (:class:`Unplaceable`), never shortened.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, MutableMapping, Sequence
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
+__all__ = ["gfm_plugin", "comment_plugin", "normalize_blocks", "blocks_text", "Unplaceable",
+           "footnote_env", "EXTENSION_SYNTAX_RE"]
+
+#: an HTML comment: `<!-->`, `<!--->` or `<!-- ... -->` (HTML's own rules)
+COMMENT_RE = re.compile(r"<!--(?:-?>|[\s\S]*?-->)")
+#: kramdown attribute lists (`{: .class}`, `{::options}`) and Liquid tags (`{% x %}`, `{{ x }}`):
+#: syntax of other tools, kept as text and reported by `check`
+EXTENSION_SYNTAX_RE = re.compile(r"\{:[^{}\n]*\}|\{%.*?%\}|\{\{.*?\}\}")
+
+
+class Unplaceable(Exception):
+    """Blocks whose Markdown cannot be written into a message without changing what it renders."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        #: 0-based line of the parsed text where the block starts
+        self.line = line
+
+
+# --------------------------------------------------------------------------- parsing
+
+def comment_plugin(md: "MarkdownIt") -> None:
+    """markdown-it plugin: HTML comments vanish (a line of its own, or inside a paragraph).
+
+    Raw HTML stays off (it is shown as text); comments alone are dropped, as a browser
+    would not show them. Code spans and code blocks keep them: they are parsed first.
+    """
+
+    def block_comment(state: "StateBlock", start: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[start] + state.tShift[start]
+        if state.sCount[start] - state.blkIndent >= 4 or not state.src.startswith("<!--", pos):
+            return False
+        m = COMMENT_RE.match(state.src, pos)
+        if m is None:
+            return False
+        line = start
+        while line < end and state.eMarks[line] < m.end():
+            line += 1
+        if line >= end or state.src[m.end() : state.eMarks[line]].strip():
+            return False  # text after the comment on its last line: a paragraph (inline rule)
+        if not silent:
+            state.line = line + 1
+        return True
+
+    def inline_comment(state: "StateInline", silent: bool) -> bool:
+        if not state.src.startswith("<!--", state.pos):
+            return False
+        m = COMMENT_RE.match(state.src, state.pos)
+        if m is None or m.end() > state.posMax:
+            return False
+        state.pos = m.end()
+        return True
+
+    md.block.ruler.before("paragraph", "html_comment", block_comment,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.inline.ruler.before("autolink", "html_comment", inline_comment)
+
+
+def gfm_plugin(md: "MarkdownIt") -> None:
+    """Tables, strikethrough, footnotes defined in place, HTML comments removed."""
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    # a definition stays in the section that writes it (not gathered at the end), and
+    # `^[inline]` notes are not Markdown GitHub knows
+    md.disable(["footnote_tail", "footnote_inline"])
+    md.use(comment_plugin)
+
+
+def footnote_env(labels: Iterable[str]) -> dict[str, Any]:
+    """A parse environment in which ``[^label]`` is a footnote reference even where the
+    definition is in another message (another section of the same page)."""
+    return {"footnotes": {"refs": {":" + label: -1 for label in labels}, "list": {}}}
+
+
+# --------------------------------------------------------------------------- text
+
+def blocks_text(tokens: Sequence["Token"]) -> list[str]:
+    """The words a reader sees in ``tokens`` (markup removed), in order."""
+    words: list[str] = []
+    for tok in tokens:
+        if tok.type in ("fence", "code_block"):
+            words.extend(tok.content.split())
+        for child in tok.children or ():
+            if child.type in ("text", "code_inline"):
+                words.extend(child.content.split())
+            elif child.type == "footnote_ref":
+                words.append(str(child.meta["label"]))
+            elif child.type == "image":
+                words.extend(child.content.split())
+    return words
+
+
+# --------------------------------------------------------------------------- normalising
+
+def _em(node: Any, context: Any) -> str:
+    return "*" + "".join(c.render(context) for c in node.children) + "*"
+
+
+def _strong(node: Any, context: Any) -> str:
+    return "**" + "".join(c.render(context) for c in node.children) + "**"
+
+
+def _hr(node: Any, context: Any) -> str:
+    return "***"  # never a setext underline, whatever precedes it
+
+
+def _ordered_list(node: Any, context: Any) -> str:
+    """Items numbered from the list's start, each continuation indented under its own text."""
+    from mdformat.renderer._util import get_list_marker_type, is_tight_list
+
+    marker = get_list_marker_type(node)
+    start = node.attrs.get("start", 1)
+    items: list[str] = []
+    for index, item in enumerate(node.children):
+        prefix = f"{start + index}{marker}"
+        with context.indented(len(prefix) + 1):
+            first, *rest = item.render(context).split("\n")
+        lines = [f"{prefix} {first}" if first else prefix]
+        lines.extend(" " * (len(prefix) + 1) + line if line else "" for line in rest)
+        items.append("\n".join(lines))
+    return ("\n" if is_tight_list(node) else "\n\n").join(items)
+
+
+def _footnote_definition(node: Any, context: Any) -> str:
+    from mdformat_footnote.plugin import RENDERERS
+
+    return RENDERERS["footnote"](node, context)
+
+
+class _Canonical:
+    """Our overrides (an mdformat parser extension: renderers only)."""
+
+    RENDERERS = {"em": _em, "strong": _strong, "ordered_list": _ordered_list, "hr": _hr,
+                 "footnote_reference": _footnote_definition}
+    POSTPROCESSORS: Mapping[str, Any] = {}
+
+
+class _KeepMarkers(_Canonical):
+    """The same, emphasis markers as written: for the rare text where `_` cannot become `*`."""
+
+    RENDERERS = {k: v for k, v in _Canonical.RENDERERS.items() if k not in ("em", "strong")}
+
+
+@lru_cache(maxsize=None)
+def _options(keep_markers: bool) -> dict[str, Any]:
+    from mdformat.plugins import PARSER_EXTENSIONS
+
+    ours = _KeepMarkers if keep_markers else _Canonical
+    return {"parser_extension": [ours, PARSER_EXTENSIONS["gfm"], PARSER_EXTENSIONS["tables"],
+                                 PARSER_EXTENSIONS["footnote"]],
+            "mdformat": {"wrap": "no", "number": True, "plugin": {"tables": {"compact_tables": True}}}}
+
+
+def _render(tokens: Sequence["Token"], keep_markers: bool) -> str:
+    import logging
+
+    from mdformat.renderer import MDRenderer
+
+    logging.getLogger("mdformat").setLevel(logging.ERROR)  # our overrides are not a conflict
+    return MDRenderer().render(list(tokens), _options(keep_markers), {}, finalize=False).strip("\n")
+
+
+_PRE_RE = re.compile(r"(<pre>.*?</pre>)", re.S)
+
+
+def _html(md: "MarkdownIt", tokens: Sequence["Token"], env: MutableMapping[str, Any]) -> str:
+    """HTML of ``tokens``, runs of white space outside code blocks as one space (as shown)."""
+    parts = _PRE_RE.split(md.renderer.render(list(tokens), md.options, env))
+    return "".join(part if i % 2 else " ".join(part.split()) for i, part in enumerate(parts))
+
+
+def normalize_blocks(md: "MarkdownIt", tokens: Sequence["Token"], labels: Iterable[str] = ()) -> str:
+    """Canonical Markdown of ``tokens`` (whole top-level blocks parsed by ``md``).
+
+    ``labels``: the footnote labels defined anywhere in the document. Raises
+    :class:`Unplaceable` when no canonical text renders as ``tokens`` do.
+    """
+    if not tokens:
+        return ""
+    expected = _html(md, tokens, footnote_env(labels))
+    for keep_markers in (False, True):
+        try:
+            text = _render(tokens, keep_markers)
+        except (KeyError, AssertionError, ValueError) as exc:  # a token type mdformat cannot write
+            raise Unplaceable(f"cannot write this Markdown into a message ({exc})", _first_line(tokens)) from None
+        env = footnote_env(labels)
+        if _html(md, md.parse(text, env), env) == expected:
+            return text
+    raise Unplaceable("this Markdown cannot be written into a message without changing what it shows",
+                      _first_line(tokens))
+
+
+def _first_line(tokens: Sequence["Token"]) -> int:
+    for tok in tokens:
+        if tok.map:
+            return tok.map[0]
+    return 0
