@@ -431,6 +431,25 @@ def test_current_page_effective_date_versions_and_latest_comparison(new_project)
     assert en.xpath('//*[contains(@class, "effective")]')[0].text_content() == "Effective February 1, 2026"
 
 
+def test_previous_versions_leave_out_the_current_one(new_project):
+    """The live page is the latest release: its "Previous versions" are the ones before it."""
+    p = two_releases(new_project)
+    ok(p.run("release", "3.0", "--effective", "2026-03-01"))
+    ok(p.run("build", "--no-pdf"))
+    for rel in (f"output/de/{DOC}.html", f"output/en/{DOC}.html"):
+        tree = parse(p, rel)
+        assert tree.xpath('//ul[@class="versions"]/li/a/@href') == [f"{DOC}/2.0.html", f"{DOC}/1.0.html"], rel
+        assert tree.xpath('//*[@class="effective"]')[0].text_content().endswith("2026")
+    # a single release: nothing before it, no "Previous versions" heading
+    single = setup(new_project)
+    ok(single.run("release", "1.0", "--effective", "2026-01-01"))
+    ok(single.run("build", "--no-pdf"))
+    tree = parse(single, f"output/de/{DOC}.html")
+    assert not tree.xpath('//ul[@class="versions"]')
+    assert "Previous versions" not in tree.text_content()
+    assert tree.xpath('//*[@class="effective"]')
+
+
 def test_effective_text_localized_by_ui_catalog_and_future_date(new_project):
     p = setup(new_project)
     p.translate("de", {"page.effective": "Gültig ab {date}"}, domain="ui")

@@ -38,10 +38,11 @@ def page_release_extras(config: Config, doc: Document, job: Any,
     if index:
         latest = index[-1]
         extras["effective"] = format_long_date(dt.date.fromisoformat(latest["effective"]), job.locale)
+        # the live page is the latest release: "Previous versions" are the ones before it
         extras["versions"] = [
             {"version": r["version"], "href": f"{doc.id}/{r['version']}.html",
              "effective": format_long_date(dt.date.fromisoformat(r["effective"]), job.locale)}
-            for r in reversed(index)]
+            for r in reversed(index[:-1])]
         if len(index) > 1:
             old, new = index[-2]["version"], latest["version"]
             extras["latest_comparison"] = {"version": old, "href": f"{doc.id}/{old}..{new}.html"}
