@@ -12,45 +12,60 @@ from .manifest import _item
 from .plan import PageJob
 from .state import BuildResult, BuildState, sha256_bytes
 
-__all__ = ["render_pdfs", "glyph_location"]
+__all__ = ["render_pdfs", "glyph_locations"]
 
 
-def glyph_location(config: Config, doc: Any, catalogs: Mapping[tuple[str, str], Any], job: PageJob,
-                   error: str) -> str | None:
-    """`path:line` of a message (or English source line) of the page holding a character that
-    the PDF could not draw, or None."""
+def glyph_locations(config: Config, doc: Any, catalogs: Mapping[tuple[str, str], Any], job: PageJob,
+                    error: str) -> list[tuple[str, str]]:
+    """Every `path:line` of the page's inputs that holds characters the PDF could not draw,
+    with those characters: the entries of the locale's (and its fallbacks') catalogs, then
+    the lines of the English source (its missing and stale sections show the English)."""
     import re
 
     from ..catalog import UI_DOMAIN, locale_catalog_path
+    from ..check_glyphs import drawn_source
 
     chars = [chr(int(h, 16)) for h in re.findall(r"U\+([0-9A-F]{4,6})\b", error)]
-    chars = [c for c in chars if c != "\ufffd"]
+    chars = list(dict.fromkeys(c for c in chars if c != "\ufffd"))
     if not chars:
-        return None
+        return []
+    found: list[tuple[str, str]] = []
+
+    def holds(text: str) -> str:
+        return "".join(c for c in chars if c in text)
+
     chain = config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
     for loc in chain:
         for domain in (doc.id, UI_DOMAIN):
             cat = catalogs.get((loc, domain))
             for entry in (cat.entries if cat is not None else ()):
-                if not entry.obsolete and any(c in entry.msgstr for c in chars):
+                here = holds(entry.msgstr) if not entry.obsolete else ""
+                if here:
                     path = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
-                    return f"{path}:{entry.line}"
+                    found.append((f"{path}:{entry.line}", here))
     try:
-        lines = (config.root / doc.path).read_text(encoding="utf-8").splitlines()
+        source = drawn_source((config.root / doc.path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
-        return None
-    for number, line in enumerate(lines, 1):
-        if any(c in line for c in chars):
-            return f"{doc.path}:{number}"
-    return None
+        return found
+    for number, line in enumerate(source.split("\n"), 1):
+        here = holds(line)
+        if here:
+            found.append((f"{doc.path}:{number}", here))
+    return found
+
+
+#: the name build.py calls it by
+glyph_location = glyph_locations
 
 
 def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | None, state: BuildState,
                 result: BuildResult, manifest_items: list, progress: Callable[[str], None] | None,
-                locate: Callable[[PageJob, str], str | None] | None = None) -> None:
+                locate: Callable[[PageJob, str], list[tuple[str, str]]] | None = None) -> None:
     """Render the queued PDFs (``workers`` at a time), record each one made and list it in the
-    manifest; a failure is one line, at the `path:line` that ``locate`` finds for it."""
+    manifest; a failure is one line at each `path:line` that ``locate`` finds for it (with the
+    characters there), or one line at the PDF when it finds none."""
     from ..render import STATIC_DIR
+    from ..render.glyphs import REMEDY, describe_characters
     from ..render.pdf import RenderJob, render_many
 
     jobs = [RenderJob(html=html, out_path=out_dir / job.pdf_path, static_dir=STATIC_DIR,
@@ -74,9 +89,10 @@ def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | No
             manifest_items.append(_item(job.pdf_path, "pdf", job, state, states, public=True))
         else:
             message = (res.error or "").split(": ", 1)[-1]
-            where = locate(job, message) if locate and res.error_type == "MissingGlyphsError" else None
-            if where:  # point at the message to fix, as every error line does
-                result.fail(f"{where}: output/{job.pdf_path} failed for locale {job.locale}: {message}", 1)
-            else:
+            spots = locate(job, message) if locate and res.error_type == "MissingGlyphsError" else []
+            for where, chars in spots:  # point at every message to fix, as every error line does
+                result.fail(f"{where}: output/{job.pdf_path} failed for locale {job.locale}: "
+                            f"{describe_characters(chars)} in no installed font; {REMEDY}", 1)
+            if not spots:
                 result.fail(f"output/{job.pdf_path}: PDF failed for locale {job.locale}: {message}", 1)
             state.data.pop(job.pdf_path, None)

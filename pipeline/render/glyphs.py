@@ -25,8 +25,8 @@ __all__ = ["describe_characters", "describe_character", "uncovered_characters", 
            "FontListError"]
 
 #: what a user can do about an uncovered character
-REMEDY = ("install a font that has it (emoji: Debian's fonts-noto-color-emoji, which `make build` "
-          "installs) and name it in the font-family stacks of print.css")
+REMEDY = ("install a font that covers it (emoji: Debian's fonts-noto-color-emoji, which `make build` "
+          "installs; fontconfig's fallback finds it) or write the text without it")
 
 _CATEGORY_NAMES = {"Co": "private use", "Cn": "unassigned in Unicode 14", "Cs": "surrogate",
                    "Cf": "format character"}
