@@ -385,10 +385,16 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
                catalogs: Mapping[tuple[str, str], Catalog | None] | None = None,
                enabled: Iterable[str] | None = None, include_source: bool = False) -> list[Finding]:
     """Every finding for ``locales``: source warnings first, then catalogs in order."""
+    from .check_glyphs import CHECK_ID as GLYPHS, catalog_glyph_findings, source_glyph_findings
+
     findings: list[Finding] = []
+    enabled = None if enabled is None else tuple(enabled)
+    glyphs = enabled is None or GLYPHS in enabled  # `check`'s, not the build's (see check_glyphs)
     if include_source:
         for doc in docs:
             findings.extend(source_findings(doc))
+            if glyphs:
+                findings.extend(source_glyph_findings(config, doc))
     domains: list[tuple[str, Document | None]] = [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]
     for loc in locales:
         for domain, domain_doc in domains:
@@ -400,6 +406,8 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
                 continue
             rel = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
             findings.extend(check_catalog(cat, loc, domain, rel, config, domain_doc, enabled))
+            if glyphs:
+                findings.extend(catalog_glyph_findings(cat, loc, rel))
     return findings
 
 
