@@ -1,0 +1,207 @@
+"""Translation memory: every translation the project already has, offered again.
+
+The memory of a locale is every confirmed translation in its catalogs: every
+document's live `.po` and every release under `releases/`. A pair is
+(English, translation): a current entry gives (msgid, msgstr); a stale one gives
+(the English it was made for, ``#| msgid``, msgstr); an unconfirmed one (fuzzy
+without ``#|``) gives nothing.
+
+Similarity is the word-level Levenshtein ratio: the fewest word insertions,
+deletions and substitutions turning one English text into the other, over
+whitespace-separated words (Markdown as written, case-sensitive)::
+
+    match % = floor(100 × (1 − distance / max(words in a, words in b)))
+
+identical texts are 100 %; different texts at most 99 %.
+
+    >>> similarity("We keep your data.", "We keep your data.")
+    100
+    >>> similarity("We keep your data for 30 days.", "We keep your data for 90 days.")
+    85
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, NamedTuple, Sequence
+
+from .config import Config
+from .pofile import Catalog, Entry
+from .provenance import set_provenance
+
+__all__ = ["MemoryUnit", "Match", "TranslationMemory", "similarity", "suggest_translations", "SUGGEST_MIN"]
+
+#: `update` suggests a translation from this match percentage on
+SUGGEST_MIN = 75
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryUnit:
+    """One (English, translation) pair and where it is."""
+
+    english: str
+    translation: str
+    document: str
+    msgctxt: str
+    #: the release it was recorded in (None: the live catalog)
+    release: str | None = None
+
+    def origin(self) -> str:
+        where = f"{self.document}/{self.msgctxt}"
+        return f"{where} (release {self.release})" if self.release else where
+
+
+class Match(NamedTuple):
+    unit: MemoryUnit
+    percent: int
+
+
+def _levenshtein(a: Sequence[str], b: Sequence[str], limit: int) -> int:
+    """Edit distance of two word lists; any value above ``limit`` is returned as ``limit + 1``."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _percent(a: Sequence[str], b: Sequence[str], distance: int) -> int:
+    longest = max(len(a), len(b)) or 1
+    return min(99, math.floor(100 * (1 - distance / longest)))
+
+
+def similarity(a: str, b: str) -> int:
+    """Match percentage of two English texts (see the module's definition)."""
+    if a == b:
+        return 100
+    wa, wb = a.split(), b.split()
+    return _percent(wa, wb, _levenshtein(wa, wb, max(len(wa), len(wb))))
+
+
+class TranslationMemory:
+    """The pairs of each locale, searched exactly (a dict) or fuzzily (bounded Levenshtein)."""
+
+    def __init__(self, units: dict[str, list[MemoryUnit]]) -> None:
+        self.units = units
+        self._exact: dict[str, dict[str, list[MemoryUnit]]] = {}
+        self._words: dict[str, list[tuple[list[str], MemoryUnit]]] = {}
+        for locale, pairs in units.items():
+            exact: dict[str, list[MemoryUnit]] = {}
+            for unit in pairs:
+                exact.setdefault(unit.english, []).append(unit)
+            self._exact[locale] = exact
+            self._words[locale] = [(u.english.split(), u) for u in pairs]
+
+    @classmethod
+    def load(cls, config: Config, locales: Iterable[str]) -> "TranslationMemory":
+        return cls({loc: list(_dedupe(_locale_units(config, loc))) for loc in locales})
+
+    def best(self, locale: str, english: str, minimum: int = SUGGEST_MIN,
+             context: tuple[str, str] | None = None) -> Match | None:
+        """The best pair for ``english`` at ``minimum`` % or more.
+
+        Among exact matches one from ``context`` ((document, msgctxt)) wins, then a live one.
+        """
+        exact = self._exact.get(locale, {}).get(english)
+        if exact:
+            same = [u for u in exact if context and (u.document, u.msgctxt) == context]
+            return Match((same or exact)[0], 100)
+        words = english.split()
+        best: Match | None = None
+        for other, unit in self._words.get(locale, ()):
+            longest = max(len(words), len(other)) or 1
+            floor = best.percent + 1 if best else minimum
+            # distance may be at most this to reach `floor` %
+            limit = math.floor(longest * (1 - floor / 100) + 1e-9)
+            if abs(len(words) - len(other)) > limit:
+                continue
+            distance = _levenshtein(words, other, limit)
+            if distance > limit:
+                continue
+            percent = _percent(words, other, distance)
+            if percent >= floor:
+                best = Match(unit, percent)
+        return best
+
+
+def _pairs(entries: Iterable[Entry]) -> Iterator[tuple[str, str, str]]:
+    for e in entries:
+        if e.msgctxt is None or e.msgid_plural is not None or not e.translated:
+            continue
+        if not e.fuzzy:
+            yield e.msgctxt, e.msgid, e.msgstr
+        elif e.previous_msgid is not None:
+            yield e.msgctxt, e.previous_msgid, e.msgstr
+
+
+def _catalog_units(cat: Catalog, document: str, release: str | None) -> Iterator[MemoryUnit]:
+    for ctx, english, translation in _pairs(cat.entries):
+        yield MemoryUnit(english, translation, document, ctx, release)
+
+
+def _locale_units(config: Config, locale: str) -> Iterator[MemoryUnit]:
+    """Live catalogs first (documents in name order), then releases (newest first)."""
+    from .catalog import UI_DOMAIN
+    from .catalog.store import read_shared_catalog
+    from .errors import PoError
+
+    live = config.locales_dir / locale / "LC_MESSAGES"
+    for path in sorted(live.glob("*.po")) if live.is_dir() else ():
+        if path.stem == UI_DOMAIN:
+            continue
+        yield from _read_units(path, config, path.stem, None, read_shared_catalog, PoError)
+    releases = config.root / "releases"
+    for doc_dir in sorted(releases.iterdir()) if releases.is_dir() else ():
+        for version_dir in sorted((p for p in doc_dir.iterdir() if p.is_dir()), reverse=True) if doc_dir.is_dir() else ():
+            path = version_dir / locale / f"{doc_dir.name}.po"
+            if path.is_file():
+                yield from _read_units(path, config, doc_dir.name, version_dir.name, read_shared_catalog, PoError)
+
+
+def _read_units(path: Path, config: Config, document: str, release: str | None, read, error) -> Iterator[MemoryUnit]:
+    try:
+        cat = read(path, path.relative_to(config.root).as_posix())
+    except error:
+        return  # an unreadable catalog offers nothing; `check` and `status` report it
+    yield from _catalog_units(cat, document, release)
+
+
+def _dedupe(units: Iterable[MemoryUnit]) -> Iterator[MemoryUnit]:
+    seen: set[tuple[str, str]] = set()
+    for u in units:
+        if (u.english, u.translation) not in seen:
+            seen.add((u.english, u.translation))
+            yield u
+
+
+def suggest_translations(old: Catalog | None, merged: Catalog, memory: TranslationMemory, locale: str) -> list[str]:
+    """Fill new or changed untranslated entries of ``merged`` from the memory (marked `review`).
+
+    Never over a translation; an entry whose English did not change is left as it was.
+    Returns the msgctxts that got a suggestion.
+    """
+    before = old.by_context() if old is not None else {}
+    suggested = []
+    for entry in merged.entries:
+        if entry.obsolete or entry.translated or entry.msgctxt is None or entry.msgid_plural is not None:
+            continue
+        previous = before.get(entry.msgctxt)
+        if previous is not None and previous.msgid == entry.msgid:
+            continue
+        match = memory.best(locale, entry.msgid)
+        if match is None:
+            continue
+        entry.msgstr = match.translation
+        entry.previous_msgid = None
+        entry.set_fuzzy(True)
+        set_provenance(entry, "memory", f"{match.unit.origin()}, {match.percent}% match")
+        suggested.append(entry.msgctxt)
+    return suggested

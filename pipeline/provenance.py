@@ -1,0 +1,60 @@
+"""Where a translation came from: a person, the translation memory, a vendor's import, `adopt`.
+
+Recorded as one translator comment, ``# provenance: <kind> <detail>``: Poedit, GNU
+``msgmerge`` and ``msgcat`` keep translator comments, and ``update`` never touches
+them. A translated entry without one was written by a person (in Poedit or an
+editor)::
+
+    >>> from pipeline.pofile import Entry
+    >>> e = Entry(msgid="Hello", msgstr="Hallo")
+    >>> provenance_of(e)
+    {'kind': 'person', 'detail': '', 'confirmed': True}
+    >>> set_provenance(e, "import", "privacy-policy.de.xlf 2026-12-06")
+    >>> e.tcomments
+    ['provenance: import privacy-policy.de.xlf 2026-12-06']
+    >>> provenance_of(e)["kind"]
+    'import'
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from .pofile import Entry
+
+__all__ = ["KINDS", "PREFIX", "set_provenance", "provenance_of", "section_provenance"]
+
+KINDS = ("person", "memory", "import", "adopt")
+PREFIX = "provenance:"
+
+
+def set_provenance(entry: Entry, kind: str, detail: str = "") -> None:
+    """Record ``kind`` (one of :data:`KINDS`), replacing an earlier record; other comments stay."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown provenance {kind!r}")
+    kept = [c for c in entry.tcomments if not c.startswith(PREFIX)]
+    entry.tcomments = kept + [f"{PREFIX} {kind} {detail}".rstrip()]
+
+
+def provenance_of(entry: Any) -> dict[str, Any] | None:
+    """``{"kind", "detail", "confirmed"}`` of a translated entry (None: not translated).
+
+    ``confirmed`` is false while the entry is fuzzy (e.g. a memory suggestion nobody reviewed).
+    """
+    if entry is None or not entry.translated:
+        return None
+    kind, detail = "person", ""
+    for comment in getattr(entry, "tcomments", ()):
+        if comment.startswith(PREFIX):
+            word, _, detail = comment[len(PREFIX):].strip().partition(" ")
+            kind = word if word in KINDS else "person"
+    return {"kind": kind, "detail": detail, "confirmed": not entry.fuzzy}
+
+
+def section_provenance(entries: Mapping[str | None, Entry], keys: Sequence[str]) -> dict[str, Any] | None:
+    """A section's provenance: its body's (its title's when it has no body or an untranslated one)."""
+    for key in reversed(keys):
+        found = provenance_of(entries.get(key))
+        if found is not None:
+            return found
+    return None
