@@ -73,6 +73,12 @@ def in_shard(path: str, shard: tuple[int, int] | None) -> bool:
     return digest % n == k - 1
 
 
+def x_default_locale(config: Config, locales: Sequence[str]) -> str:
+    """The sibling `x-default` points to: the source locale's, else (a region without
+    it, e.g. Switzerland with de_CH and fr) the region's first locale."""
+    return config.source_locale if config.source_locale in locales else locales[0]
+
+
 def _sibling_links(config: Config, job: PageJob, jobs_by_key: Mapping[tuple, PageJob]) -> list:
     from ..localefacts import locale_facts
     from ..render.html import PageLink
@@ -84,9 +90,9 @@ def _sibling_links(config: Config, job: PageJob, jobs_by_key: Mapping[tuple, Pag
         direction, name = locale_facts(loc)
         links.append(PageLink(bcp47(loc), page_href(config, job, sib.html_path), name,
                               direction if direction == "rtl" else None))
-    if config.source_locale in locales:
-        src = PageJob(job.doc_id, config.source_locale, job.region, job.paper)
-        links.append(PageLink("x-default", page_href(config, job, src.html_path)))
+    if locales:
+        default = PageJob(job.doc_id, x_default_locale(config, locales), job.region, job.paper)
+        links.append(PageLink("x-default", page_href(config, job, default.html_path)))
     return links
 
 

@@ -311,6 +311,7 @@ def _release_siblings(config: Config, job: Any, doc_id: str, version: str) -> li
 
     from ..config import bcp47
     from ..localefacts import locale_facts
+    from ..output.plan import x_default_locale
     from ..render.html import PageLink
 
     locales = config.regions[job.region].locales if job.region else config.all_page_locales()
@@ -325,6 +326,6 @@ def _release_siblings(config: Config, job: Any, doc_id: str, version: str) -> li
     for loc in locales:
         direction, name = locale_facts(loc)
         links.append(PageLink(bcp47(loc), href(loc), name, direction if direction == "rtl" else None))
-    if config.source_locale in locales:
-        links.append(PageLink("x-default", href(config.source_locale)))
+    if locales:
+        links.append(PageLink("x-default", href(x_default_locale(config, locales))))
     return links
