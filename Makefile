@@ -11,15 +11,15 @@ APT_BUILD := gettext poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-col
              libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
 APT_TEST  := $(APT_BUILD) chromium
 
-.PHONY: build test deps-build deps-test venv compiled bench clean
+.PHONY: build test deps-build deps-test venv bench clean
 
-build: deps-build venv compiled
+build: deps-build venv
 	$(CLI) build
 
-test: deps-test venv compiled
+test: deps-test venv
 	$(PY) -m pytest -q -p no:cacheprovider
 
-bench: deps-build venv compiled
+bench: deps-test venv
 	$(PY) benchmarks/run.py
 
 deps-build:
@@ -35,12 +35,6 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]' --config-settings editable_mode=compat
 	touch $@
-
-# Python bytecode and the package's Jinja2 templates, compiled once here as pip does for
-# installed packages (PYTHONDONTWRITEBYTECODE may be set): a cold build then starts ~40 ms sooner.
-compiled: venv
-	@$(PY) -m compileall -q -f pipeline
-	@$(PY) -c 'from pipeline.render.html import compile_package_templates as c; c()'
 
 clean:
 	rm -rf output .preview .cache

@@ -1,3 +1,3 @@
-from .launch import run
+from .cli import run
 
 run()

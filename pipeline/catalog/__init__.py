@@ -9,7 +9,7 @@ from .merge import MergeResult, catalog_digest, catalog_signature, merge
 from .messages import (TEMPLATES_HEADER, UI_DOMAIN, UI_EXTRACTOR_VERSION, Message, document_messages,
                        extract_ui_from_templates, templates_digest, ui_messages)
 from .store import (LOCALE_HEADERS, PlannedWrite, apply_writes, check_identity, load_locale_catalog,
-                    load_status_catalog, locale_catalog_path, new_po_catalog, plan_extract, plan_init, plan_update,
+                    locale_catalog_path, new_po_catalog, plan_extract, plan_init, plan_update,
                     plural_forms, pot_catalog, pot_path, project_lock, rel)
 
 __all__ = [
@@ -17,6 +17,6 @@ __all__ = [
     "TEMPLATES_HEADER", "UI_DOMAIN", "UI_EXTRACTOR_VERSION", "Message", "document_messages",
     "extract_ui_from_templates", "templates_digest", "ui_messages",
     "LOCALE_HEADERS", "PlannedWrite", "apply_writes", "check_identity", "load_locale_catalog",
-    "load_status_catalog", "locale_catalog_path", "new_po_catalog", "plan_extract", "plan_init", "plan_update",
+    "locale_catalog_path", "new_po_catalog", "plan_extract", "plan_init", "plan_update",
     "plural_forms", "pot_catalog", "pot_path", "project_lock", "rel",
 ]

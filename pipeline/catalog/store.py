@@ -95,35 +95,6 @@ def load_locale_catalog(config: Config, locale: str, domain: str) -> Catalog | N
     return cat
 
 
-def load_status_catalog(config: Config, locale: str, domain: str):  # -> LightCatalog | None
-    """A read-only status view of a catalog (states, approvals): faster than a full read."""
-    from ..pofast import LightCatalog, light_parse
-    from ..pofile import MAX_PO_BYTES
-
-    relpath = f"locales/{locale}/LC_MESSAGES/{domain}.po"  # plain strings: called thousands of times
-    try:
-        with open(f"{config.root}/{relpath}", "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_PO_BYTES:  # refused by its size, unread
-                return LightCatalog.from_catalog(read_po(Path(handle.name), relpath))
-            data = handle.read()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise PoError(f"cannot read: {exc.strerror}", relpath, 1) from None
-    if 0 < len(data) <= MAX_PO_BYTES and b"\x00" not in data:
-        try:
-            light = light_parse(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            light = None
-        if light is not None:
-            return light
-    from ..pofile import parse_po
-
-    cat = parse_po(data, relpath)
-    check_identity(cat, relpath)
-    return LightCatalog.from_catalog(cat)
-
-
 #: catalogs parsed in this process, by content: a release's recorded catalogs are most
 #: often the live ones, parsed once (shared, like every loaded catalog: copy to change)
 _PARSED: dict[bytes, Catalog] = {}
@@ -137,9 +108,9 @@ def read_shared_catalog(path: Path, relpath: str) -> Catalog:
 
 
 def _read_catalog(path: Path, relpath: str) -> Catalog:
-    """The fast reader for plain GNU layout; the strict parser for anything else (and errors)."""
-    from ..pofast import fast_parse
-    from ..pofile import MAX_PO_BYTES
+    """A catalog parsed once per content (a release's recorded catalogs are most often the
+    live ones); errors name ``relpath``."""
+    from ..pofile import MAX_PO_BYTES, parse_po
 
     try:
         if path.stat().st_size > MAX_PO_BYTES:  # read_po refuses it by its size, unread
@@ -150,16 +121,7 @@ def _read_catalog(path: Path, relpath: str) -> Catalog:
     known = _PARSED.get(data)
     if known is not None:
         return known
-    cat = None
-    if 0 < len(data) <= MAX_PO_BYTES and b"\x00" not in data:
-        try:
-            cat = fast_parse(data.decode("utf-8"), relpath)
-        except (UnicodeDecodeError, PoError):
-            cat = None
-    if cat is None:
-        from ..pofile import parse_po
-
-        cat = parse_po(data, relpath)
+    cat = parse_po(data, relpath)
     if len(_PARSED) >= 512:  # a long-running preview: keep the newest only
         _PARSED.clear()
     _PARSED[data] = cat

@@ -7,19 +7,17 @@ inputs did not change is not rendered again.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 from pathlib import Path
-from typing import Any, Callable, Collection, Mapping, NamedTuple, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ..config import Config
+from ..links import link_table_key, page_link_targets
 from ..errors import UsageError
 from .manifest import MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes, write_sitemap
 from .plan import PageJob, _sibling_links, in_shard, plan_pages
-from .split import Share, locales_for_the_child
-from .state import (BuildResult, BuildState, _read_inputs, page_key, pdf_environment_key, sha256_bytes,
-                    write_if_changed)
+from .state import (STATE_FILE, BuildResult, BuildState, _read_inputs, page_key, pdf_environment_key,
+                    sha256_bytes, write_if_changed)
 
 
 def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequence[str] | None = None,
@@ -28,86 +26,49 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
           show_states: bool = False, extra_body: str = "") -> BuildResult:
     """Build pages (and PDFs) for the selection; see DESIGN.md "Output".
 
-    A cold build keeps both cores busy: Babel's share runs in a child from the start,
-    and once everything is loaded half the locales are checked and rendered in another
-    (see :mod:`..forking`; with one core the same work runs in turn).
+    Every HTML output is rendered in memory first and written only once all have
+    rendered, so a template error leaves ``out_dir`` as it was. PDFs come last, from
+    the pages' HTML, in a pool of ``jobs`` worker processes.
     """
-    from ..forking import Background
     from ..render.dashboard import build_dashboard
+    from ..render.html import Templates
 
     result = BuildResult()
     out_dir = out_dir or config.output_dir
     _check_selection(config, locales, regions)
-    inputs = _prepare(config, result)
-    docs, catalogs, unreadable, templates = inputs.docs, inputs.catalogs, inputs.withheld, inputs.templates
+    docs, catalogs, unreadable = _load_inputs(config, result)
+    templates = Templates(config)
+    templates.preload()  # a template that does not parse stops the build here
     doc_by_id = {d.id: d for d in docs}
     planned = plan_pages(config, [d.id for d in docs], locales, regions)
     state = _open_state(config, out_dir)
-    keys = _PageKeys(config, [d.id for d in docs], pdf, show_states, extra_body)
+    keys = _PageKeys(config, [d.id for d in docs], pdf, show_states, extra_body, link_table_key(docs))
 
-    def share(share_locales: Collection[str], *, checked: Callable[[list[Any]], None] | None = None,
-              other_findings: Callable[[], list[Any]] | None = None) -> Share:
-        """These locales checked (the errors handed to ``checked``), then their live and release
-        pages rendered, written and recorded: a locale with check errors is withheld, like one
-        that falls back to it (on the same side). With ``other_findings`` (the other side's
-        check errors, once it has them) the dashboard too."""
-        findings = _check_errors(config, docs, catalogs,
-                                 [loc for loc in config.locales if loc in share_locales and loc not in unreadable])
-        if checked is not None:
-            checked(findings)
-        withheld = _withheld(config, unreadable, findings)
-        before = dict(state.data)
-        part = BuildResult()
-        pages = _LivePages(keys, out_dir, state, part, shard)
-        for job in planned:
-            if job.locale in share_locales:
-                page = render_live_page(config, templates, doc_by_id[job.doc_id], job, catalogs,
-                                        show_states=show_states, extra_body=extra_body) \
-                    if pages.needs_rendering(job, withheld) else None
-                pages.publish(job, withheld, page)
-        items = pages.manifest_items
-        release_locales = [loc for loc in share_locales if not locales or loc in locales]
-        if release_locales:
-            from ..release import build_release_outputs
+    findings = _check_errors(config, docs, catalogs, [loc for loc in config.locales if loc not in unreadable])
+    withheld = _withheld(config, unreadable, findings)
+    _report_check_errors(config, docs, unreadable, findings, result)
 
-            items += build_release_outputs(config, docs, templates, out_dir, state, part, shard,
-                                           withheld=withheld, locales=release_locales, regions=regions)
-        if other_findings is not None:
-            every_withheld = _withheld(config, unreadable, findings + other_findings())
-            items += build_dashboard(config, docs, catalogs, out_dir, state, part, withheld=every_withheld,
-                                     templates=templates)
-        records = {path: rec for path, rec in state.data.items() if before.get(path) is not rec}
-        return Share(items, records, part, pages.pdf_jobs, findings)
+    pages = _LivePages(keys, out_dir, state, result, shard)
+    for job in planned:
+        page = render_live_page(config, templates, doc_by_id[job.doc_id], job, catalogs,
+                                show_states=show_states, extra_body=extra_body,
+                                links=page_link_targets(config, docs, job)) \
+            if pages.needs_rendering(job, withheld) else None
+        pages.publish(job, withheld, page)
+    items = pages.manifest_items
+    from ..release import build_release_outputs
 
-    # the locales split in two sides of equal work, everything loaded (nothing is done
-    # twice): one side here, the other with the dashboard in a forked child, which this
-    # side sends its check errors; a locale's live and release pages show the same
-    # texts, rendered once
-    dashboard = shard is None
-    theirs = locales_for_the_child(config, docs, catalogs, planned, dashboard=dashboard)
-    background = Background(lambda receive: share(theirs, other_findings=receive if dashboard else None))
-    try:
-        ours = share(set(config.all_page_locales()) - theirs, checked=background.send)
-    except BaseException:
-        background.cancel()
-        raise
-    other = background.result()
-    state.data.update(other.records)
-    _report_check_errors(config, docs, unreadable, ours.findings + other.findings, result)
-    order = {job: n for n, job in enumerate(planned)}
-    pdf_jobs = sorted(ours.pdf_jobs + other.pdf_jobs, key=lambda item: order[item[0]])
-    items = ours.items + other.items
-    if pdf_jobs:
+    items += build_release_outputs(config, docs, templates, out_dir, state, result, shard,
+                                   withheld=withheld, locales=locales, regions=regions)
+    if shard is None:  # the dashboard and status pages are shared by all shards: `manifest merge`
+        items += build_dashboard(config, docs, catalogs, out_dir, state, result, withheld=withheld,
+                                 templates=templates)
+    state.commit(out_dir, result)  # every page rendered: now they are written
+    if pages.pdf_jobs:
         from .pdfs import glyph_location, render_pdfs
 
-        render_pdfs(config, out_dir, pdf_jobs, jobs, state, result, items, progress,
+        render_pdfs(config, out_dir, pages.pdf_jobs, jobs, state, result, items, progress,
                     locate=lambda job, error: glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
-    for part in (ours.result, other.result):
-        result.written.extend(part.written)
-        result.kept.extend(part.kept)
-        # a malformed release index is one line, though several parts read it
-        result.problems.extend(p for p in part.problems if p not in result.problems)
-        result.exit_code = max(result.exit_code, part.exit_code)
     _write_manifest(config, docs, out_dir, state, result, items,
                     shard, partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
     state.save()
@@ -122,42 +83,6 @@ def _check_selection(config: Config, locales: Sequence[str] | None, regions: Seq
     for r in regions or ():
         if r not in config.regions:
             raise UsageError(f"region {r!r} is not configured")
-
-
-class _Prepared(NamedTuple):
-    docs: list[Any]
-    catalogs: dict[tuple[str, str], Any]
-    #: locale -> why it is not published (unreadable catalog, check errors, its fallback's)
-    withheld: dict[str, str]
-    templates: Any
-
-
-def _prepare(config: Config, result: BuildResult) -> _Prepared:
-    """Documents, catalogs, templates and Babel's facts.
-
-    Babel's data for every page locale (with Babel's import the slowest read of a cold
-    build, ~50 ms) loads in a forked child from the start, and is sent the dates to
-    format once they are read.
-    """
-    from .. import localefacts
-    from ..localefacts import remember_locale_facts, remember_plural_forms
-    from ..render.html import Templates
-
-    babel = localefacts.take(config)
-    try:
-        docs, catalogs, withheld = _load_inputs(config, result)
-        babel.send(_dates_shown(config, docs, catalogs))
-        templates = Templates(config)
-        templates.preload()
-        from .. import check, freshness, release  # noqa: F401 - imported once, before the next fork
-        from ..render import dashboard  # noqa: F401
-        facts, plurals = babel.result()
-    except BaseException:  # e.g. a template error: no child is left behind
-        babel.cancel()
-        raise
-    remember_locale_facts(facts)
-    remember_plural_forms(plurals)  # for the header checks
-    return _Prepared(docs, catalogs, withheld, templates)
 
 
 def _withheld(config: Config, unreadable: Mapping[str, str], findings: Sequence[Any]) -> dict[str, str]:
@@ -186,22 +111,18 @@ def _report_check_errors(config: Config, docs: Sequence[Any], unreadable: Mappin
 def _open_state(config: Config, out_dir: Path) -> BuildState:
     """The build records of ``out_dir`` (the project's own, or one kept beside another output)."""
     if out_dir == config.output_dir:
-        return BuildState(config)
-    state = BuildState.__new__(BuildState)
-    state.path, state.data = out_dir / ".build-state.json", {}
-    try:
-        state.data = json.loads(state.path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    return state
+        return BuildState(config.root / STATE_FILE)
+    return BuildState(out_dir / ".build-state.json")
 
 
 class _PageKeys:
     """The key of a live page's inputs (its source, catalogs, releases, templates, config)."""
 
     def __init__(self, config: Config, doc_ids: Sequence[str], pdf: bool, show_states: bool,
-                 extra_body: str) -> None:
+                 extra_body: str, links_key: str = "") -> None:
         self.config = config
+        #: the documents and sections that links between documents may name
+        self.links_key = links_key
         self.inputs = _read_inputs(config, doc_ids, list(config.all_page_locales()))
         self.pdf = pdf
         self.pdf_env = pdf_environment_key() if pdf else ""
@@ -209,6 +130,8 @@ class _PageKeys:
 
     def __call__(self, job: PageJob) -> str:
         key = page_key(self.inputs, self.config, job)
+        if self.links_key:
+            key = hashlib.sha256((key + self.links_key).encode()).hexdigest()
         return key if self.salt is None else hashlib.sha256((key + self.salt).encode()).hexdigest()
 
 
@@ -249,10 +172,7 @@ class _LivePages:
             html_bytes = html.encode("utf-8")
         if in_shard(job.html_path, self.shard):
             if html_bytes is not None:
-                if write_if_changed(out_dir, job.html_path, html_bytes):
-                    result.written.append(job.html_path)
-                state.record(out_dir, job.html_path, self.keys[job.html_path], sha256_bytes(html_bytes))
-                state.data[job.html_path]["states"] = states
+                state.stage(job.html_path, self.keys[job.html_path], html_bytes, states)
             else:
                 result.kept.append(job.html_path)
             self.manifest_items.append(_item(job.html_path, "page", job, state, states, public=True))
@@ -290,8 +210,9 @@ def _write_manifest(config: Config, docs: Sequence[Any], out_dir: Path, state: B
 
 def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
                      catalogs: Mapping[tuple[str, str], Any], *, show_states: bool = False,
-                     extra_body: str = "") -> tuple[str, dict[str, str]]:
-    """The HTML of one live page and its sections' states."""
+                     extra_body: str = "", links: Any = None) -> tuple[str, dict[str, str]]:
+    """The HTML of one live page and its sections' states; ``links``: where its links to
+    other documents go (:func:`..links.page_link_targets`)."""
     from ..freshness import resolve_sections
     from ..release import page_release_extras
     from ..render.html import UiTranslator, page_html
@@ -309,7 +230,7 @@ def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
                      document_state=document_state, section_states=section_states,
                      translate=translate, paper=job.paper, alternates=links,
                      canonical=f"{config.base_url}/{job.html_path}" if config.base_url else None,
-                     extras=extras, show_states=show_states, extra_body=extra_body)
+                     extras=extras, show_states=show_states, extra_body=extra_body, links=links)
     states = {"document": document_state.state, **{s.id: s.state for s in section_states}}
     return html, states
 
@@ -342,31 +263,6 @@ def _load_inputs(config: Config, result: BuildResult) -> tuple[list[Any], dict[t
                 withheld.setdefault(loc, str(exc))
                 result.fail(str(exc), 2)
     return docs, catalogs, withheld
-
-
-def _dates_shown(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any]) -> set[dt.date]:
-    """The dates pages show: each document's `updated`, its releases' and its sign-offs'.
-
-    Only what to prefetch: a date missed here is formatted when a page needs it.
-    """
-    from ..errors import L10nError
-    from ..release.approval import parse_approval
-    from ..release.history import release_index
-
-    dates = {doc.updated for doc in docs}
-    for doc in docs:
-        try:
-            dates.update(dt.date.fromisoformat(r["effective"]) for r in release_index(config, doc.id))
-        except L10nError:  # a malformed index (every entry's date is checked there): reported by the release pages
-            pass
-    for cat in catalogs.values():
-        approval = parse_approval(cat)
-        if approval and approval["at"]:
-            try:
-                dates.add(dt.date.fromisoformat(approval["at"][:10]))
-            except ValueError:
-                pass
-    return dates
 
 
 def _check_errors(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..config import Config
 from .manifest import MANIFEST, SITEMAP, manifest_bytes, merge_manifests, write_sitemap
-from .state import BuildResult, BuildState, write_if_changed
+from .state import STATE_FILE, BuildResult, BuildState, write_if_changed
 
 __all__ = ["merge_shards"]
 
@@ -26,7 +26,7 @@ def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
     for loc in config.locales:
         for domain in [d.id for d in docs] + [UI_DOMAIN]:
             catalogs[(loc, domain)] = load_locale_catalog(config, loc, domain)
-    state = BuildState(config)
+    state = BuildState(config.root / STATE_FILE)
     from ..render.dashboard import build_dashboard
 
     shared = build_dashboard(config, docs, catalogs, out_dir, state, result)

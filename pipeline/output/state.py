@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence
 
 from ..config import Config
 from .plan import PageJob
@@ -37,14 +39,16 @@ class BuildResult:
 
 
 class BuildState:
-    """Recorded input keys and output digests of the previous build."""
+    """Recorded input keys and output digests of the previous build, and the outputs of
+    this build waiting to be written (:meth:`stage`, :meth:`commit`)."""
 
-    def __init__(self, config: Config) -> None:
-        self.path = config.root / STATE_FILE
+    def __init__(self, path: Path) -> None:
+        self.path = path
         try:
             self.data: dict[str, dict[str, Any]] = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.data = {}
+        self.pending: dict[str, bytes] = {}
 
     def fresh(self, out_dir: Path, rel: str, key: str) -> bool:
         """The output exists, was made from inputs with ``key`` and was not touched since."""
@@ -60,6 +64,21 @@ class BuildState:
     def record(self, out_dir: Path, rel: str, key: str, sha: str) -> None:
         st = (out_dir / rel).stat()
         self.data[rel] = {"key": key, "sha256": sha, "stat": f"{st.st_size}:{st.st_mtime_ns}"}
+
+    def stage(self, rel: str, key: str, data: bytes, states: Mapping[str, str]) -> None:
+        """An output rendered by this build, written by :meth:`commit` once every output has
+        rendered (a template error midway then leaves the output folder as it was)."""
+        self.pending[rel] = data
+        self.data[rel] = {"key": key, "sha256": sha256_bytes(data), "stat": None, "states": dict(states)}
+
+    def commit(self, out_dir: Path, result: "BuildResult") -> None:
+        """Write the staged outputs whose bytes changed and record them all."""
+        for rel, data in self.pending.items():
+            if write_if_changed(out_dir, rel, data):
+                result.written.append(rel)
+            st = (out_dir / rel).stat()
+            self.data[rel]["stat"] = f"{st.st_size}:{st.st_mtime_ns}"
+        self.pending.clear()
 
     def sha(self, rel: str) -> str | None:
         rec = self.data.get(rel)
@@ -82,13 +101,9 @@ def write_if_changed(out_dir: Path, rel: str, data: bytes) -> bool:
     except OSError:
         pass
     folder, name = os.path.split(path)
+    os.makedirs(folder, exist_ok=True)
     tmp = os.path.join(folder, f".{name}.tmp")
-    try:
-        new = open(tmp, "wb")
-    except FileNotFoundError:  # a new folder: made once, not asked for every file (slow syscalls)
-        os.makedirs(folder, exist_ok=True)
-        new = open(tmp, "wb")
-    with new:
+    with open(tmp, "wb") as new:
         new.write(data)
     os.replace(tmp, path)
     return True
@@ -101,28 +116,53 @@ def _file_bytes(path: Path) -> bytes:
         return b""
 
 
-def environment_key(config: Config) -> str:
-    """Package version, templates and CSS, configuration: inputs of every page."""
-    from .. import __version__
-    from ..render import STATIC_DIR, template_dirs
+#: the package's files that shape an output: its code, templates and CSS
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_PACKAGE_SUFFIXES = (".py", ".j2", ".css")
 
-    h = hashlib.sha256(f"policy-l10n {__version__}\n{config.raw}\n".encode())
-    dirs = [*template_dirs(config), STATIC_DIR]
-    for directory in dirs:
+
+@functools.cache
+def code_key() -> str:
+    """This package's code, templates and CSS, and the versions of every distribution it
+    depends on (Babel, Jinja2, markdown-it-py, WeasyPrint...): a change to any of them
+    renders every output again. One key for pages, release pages, the dashboard and PDFs."""
+    from importlib.metadata import PackageNotFoundError, requires, version
+
+    h = hashlib.sha256()
+    for path in sorted(_PACKAGE_DIR.rglob("*")):
+        if path.suffix in _PACKAGE_SUFFIXES and "__pycache__" not in path.parts:
+            h.update(path.relative_to(_PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    try:
+        wanted = [re.split(r"[\s<>=!~;\[(]", req, maxsplit=1)[0] for req in requires("policy-l10n") or ()
+                  if "extra ==" not in req]
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        wanted = []
+    for name in sorted(set(wanted) | {"babel", "jinja2", "markdown-it-py", "weasyprint"}):
+        try:
+            h.update(f"{name} {version(name)}\n".encode())
+        except PackageNotFoundError:
+            h.update(f"{name} -\n".encode())
+    return h.hexdigest()
+
+
+def environment_key(config: Config) -> str:
+    """The package (:func:`code_key`), the project's templates and CSS, its configuration:
+    inputs of every page."""
+    from ..render import template_dirs
+
+    h = hashlib.sha256(f"{code_key()}\n{config.raw}\n".encode())
+    for directory in template_dirs(config):
         if directory.is_dir():
             for path in sorted(directory.iterdir()):
                 if path.suffix in (".j2", ".css"):
                     h.update(path.name.encode() + b"\0" + path.read_bytes())
-    h.update(Path(__file__).parent.parent.joinpath("render", "html.py").read_bytes())
     return h.hexdigest()
 
 
 def pdf_environment_key() -> str:
-    """WeasyPrint's version and the installed fonts (cheap: directory stats)."""
-    from importlib.metadata import version
-
-    h = hashlib.sha256(f"weasyprint {version('weasyprint')}\n".encode())
-    h.update(Path(__file__).parent.parent.joinpath("render", "pdf.py").read_bytes())
+    """The package and its dependencies (WeasyPrint among them), and the installed fonts
+    (cheap: directory stats)."""
+    h = hashlib.sha256(f"{code_key()}\n".encode())
     for base in ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts")):
         if os.path.isdir(base):
             for dirpath, dirnames, filenames in os.walk(base):

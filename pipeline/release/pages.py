@@ -161,7 +161,7 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
     """Every release page and comparison page (HTML only), incremental like live pages."""
     import hashlib
 
-    from ..output import _item, in_shard, plan_pages, sha256_bytes, write_if_changed
+    from ..output import _item, in_shard, plan_pages
     from ..render.html import UiTranslator, compare_html
 
     items: list[dict[str, Any]] = []
@@ -214,11 +214,7 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
                         "old_href": f"{prev.version}.html", "new_href": f"{snap.version}.html",
                         "current_href": f"../{doc.id}.html", "changes": changes})
                     states = {c["id"]: c["kind"] for c in changes}
-                data = html.encode("utf-8")
-                if write_if_changed(out_dir, path, data):
-                    result.written.append(path)
-                state.record(out_dir, path, key, sha256_bytes(data))
-                state.data[path]["states"] = states
+                state.stage(path, key, html.encode("utf-8"), states)
                 items.append(_item(path, kind, job, state, states, public=True))
     return items
 

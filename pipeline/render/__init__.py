@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -15,32 +13,6 @@ __all__ = ["PACKAGE_TEMPLATES", "STATIC_DIR", "template_dirs", "template_files",
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
-
-
-def defer_tempfile() -> None:
-    """Load `tempfile` on its first use, not when Jinja2 imports it.
-
-    Jinja2 imports it at start-up for a bytecode cache in the temporary folder, which we
-    never use; with shutil, zlib, bz2, lzma and random that is ~3 ms of a ~0.1 s cold
-    build. (The standard library's `LazyLoader` does not help here: an ``import``
-    statement reads the module's ``__spec__``, which loads it.)
-    """
-    if "tempfile" not in sys.modules:
-        sys.modules["tempfile"] = _DeferredModule("tempfile")
-
-
-class _DeferredModule(ModuleType):
-    """A module that imports itself on first attribute use, then becomes the real one."""
-
-    def __getattr__(self, attribute: str) -> Any:
-        import importlib
-
-        name = self.__name__
-        if sys.modules.get(name) is self:
-            del sys.modules[name]
-        real = importlib.import_module(name)
-        self.__dict__.update(real.__dict__)
-        return getattr(real, attribute)
 
 
 def template_dirs(config: "Config") -> list[Path]:

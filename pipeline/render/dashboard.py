@@ -100,20 +100,16 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
                 continue
             items.append(_write_status_page(config, templates, doc, loc, statuses[loc], catalogs,
                                             out_dir, state, result))
-    html = templates.template("dashboard.html.j2").render(css=Markup(templates.css), documents=documents)
+    html = templates.render_page("dashboard.html.j2", css=Markup(templates.css), documents=documents)
     items.append(_write(out_dir, "index.html", html, state, result, "index"))
     return items
 
 
 def _write(out_dir: Path, path: str, html: str, state: Any, result: Any, kind: str, **meta: Any) -> dict[str, Any]:
-    from ..output import _item, sha256_bytes, write_if_changed
+    from ..output import _item
 
-    data = html.encode("utf-8")
-    if write_if_changed(out_dir, path, data):
-        result.written.append(path)
-    state.record(out_dir, path, "", sha256_bytes(data))
     states = meta.pop("states", {})
-    state.data[path]["states"] = states
+    state.stage(path, "", html.encode("utf-8"), states)
     return _item(path, kind, None, state, states, public=False, **meta)
 
 
@@ -144,8 +140,8 @@ def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: A
     ap = approval_state(doc, config, loc, {x: catalogs.get((x, doc.id)) for x in config.fallback_chain(loc)})
     approval = ap["state"] + (f" by {_reviewer_name(ap['by'])} on {(ap['at'] or '')[:10]}" if ap["by"] else "")
     _, name = locale_facts(loc)
-    html = templates.template("status.html.j2").render(
-        css=Markup(templates.css), title=doc.title, locale=loc, locale_name=name, dashboard="../../index.html",
+    html = templates.render_page(
+        "status.html.j2", css=Markup(templates.css), title=doc.title, locale=loc, locale_name=name, dashboard="../../index.html",
         summary={**ls.counts, "words": ls.words_to_translate}, approval=approval, sections=sections)
     path = f"status/{doc.id}/{bcp47(loc)}.html"
     states = {"document": ls.document.state, **{s.id: s.state for s in ls.sections}}

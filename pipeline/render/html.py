@@ -11,8 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 
+from ..links import may_name_document
 from ..localefacts import format_month, locale_facts
-from . import PACKAGE_TEMPLATES, STATIC_DIR, defer_tempfile, template_dirs, template_error
+from . import STATIC_DIR, template_dirs, template_error
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -20,11 +21,12 @@ if TYPE_CHECKING:
 
     from ..config import Config
     from ..freshness import SectionState
+    from ..links import LinkTargets
     from ..pofile import Entry
     from ..source import Document, Section
 
 __all__ = ["UiTranslator", "PageLink", "SectionView", "render_markdown", "page_html", "compare_html",
-           "Templates", "css_string", "compile_package_templates"]
+           "Templates", "css_string"]
 
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -82,32 +84,57 @@ class UiTranslator:
 def _markdown() -> "MarkdownIt":
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False})
+    from ..markdown import gfm_plugin, html_rules
+
+    md = MarkdownIt("commonmark", {"html": False}).use(gfm_plugin).use(html_rules)
     md.disable("image")  # nothing is ever fetched from a translation
     return md
 
 
-def render_markdown(text: str, section_ids: frozenset[str] = frozenset(), inline: bool = False) -> str:
+def render_markdown(text: str, section_ids: frozenset[str] = frozenset(), inline: bool = False,
+                    links: "LinkTargets | None" = None, footnotes: Sequence[str] = ()) -> str:
     """Markdown → safe HTML: raw HTML escaped, only allowed link targets become links.
 
-    Memoised: the same English body appears on every region's page and every release
-    (whose sections differ: the ids matter only to a text with a `#` link target).
+    ``links``: where links to other documents go from this page (:mod:`..links`); without
+    it they render as text. Memoised: the same English body appears on every region's page
+    and every release (whose sections differ: the ids matter only to a text with a `#`
+    link target, the page's links only to a text naming another document).
     """
-    return _rendered(text, section_ids if "#" in text else frozenset(), inline)
+    if links is not None and not may_name_document(text, links.prefixes):
+        links = None
+    # ``footnotes``: the document's footnote labels (a reference links to its definition
+    # in whichever section of the page holds it)
+    return _rendered(text, section_ids if "#" in text else frozenset(), inline, links,
+                     tuple(footnotes) if "[^" in text else ())
 
 
 @lru_cache(maxsize=4096)
-def _rendered(text: str, section_ids: frozenset[str], inline: bool) -> str:
+def _rendered(text: str, section_ids: frozenset[str], inline: bool, links: "LinkTargets | None" = None,
+              footnotes: tuple[str, ...] = ()) -> str:
+    from ..markdown import footnote_env
+
     md = _markdown()
 
     def validate(url: str) -> bool:
         lowered = url.strip().lower()
         if lowered.startswith("#"):
             return url[1:] in section_ids
+        if links is not None and links.href(url) is not None:
+            return True
         return lowered.startswith(ALLOWED_SCHEMES)
 
     md.validateLink = validate  # type: ignore[method-assign]
-    return md.renderInline(text) if inline else md.render(text)
+    env: dict[str, Any] = footnote_env(footnotes)
+    if links is None:
+        return md.renderInline(text, env) if inline else md.render(text, env)
+    tokens = md.parseInline(text, env) if inline else md.parse(text, env)
+    for tok in tokens:
+        for child in tok.children or ():
+            if child.type == "link_open":
+                href = links.href(str(child.attrGet("href") or ""))
+                if href is not None:  # a document link: that document's page for this one
+                    child.attrSet("href", href)
+    return md.renderer.render(tokens, md.options, env)
 
 
 class PageLink(NamedTuple):
@@ -160,49 +187,12 @@ class PageView(NamedTuple):
     show_states: bool = False
 
 
-defer_tempfile()  # before Jinja2 is imported
-
-
-#: The package's templates compiled at install time (`make`), like Python's own `.pyc`
-#: files: a cold build then skips Jinja2's lexer, parser and code generator (~25 ms of
-#: a ~0.15 s build). Builds only read it; a template whose source differs from what was
-#: compiled (an edit, a project override) is compiled in memory as usual.
-COMPILED_TEMPLATES = Path(__file__).parent / "__pycache__" / "templates"
-
-
-def _installed_bytecode(*, writable: bool = False) -> Any:
-    """A Jinja2 bytecode cache over :data:`COMPILED_TEMPLATES` (read-only unless asked)."""
-    from jinja2 import FileSystemBytecodeCache
-
-    class InstalledBytecode(FileSystemBytecodeCache):
-        def dump_bytecode(self, bucket: Any) -> None:
-            if writable:
-                super().dump_bytecode(bucket)
-
-    return InstalledBytecode(str(COMPILED_TEMPLATES), "%s.jinja2")
-
-
-def compile_package_templates() -> list[str]:
-    """Compile every package template into :data:`COMPILED_TEMPLATES` (run by `make`)."""
-    from jinja2 import FileSystemLoader
-
-    COMPILED_TEMPLATES.mkdir(parents=True, exist_ok=True)
-    for stale in COMPILED_TEMPLATES.glob("*.jinja2"):
-        stale.unlink()
-    env = _environment(FileSystemLoader(str(PACKAGE_TEMPLATES)), _installed_bytecode(writable=True))
-    names = sorted(p.name for p in PACKAGE_TEMPLATES.glob("*.j2"))
-    for name in names:
-        env.get_template(name)
-    return names
-
-
-def _environment(loader: Any, bytecode_cache: Any) -> "Environment":
+def _environment(loader: Any) -> "Environment":
     # no i18n extension: templates call the `pgettext` they are given (Babel's extractor
     # reads those calls with the extension; rendering needs none of it)
     from jinja2 import Environment, StrictUndefined
 
-    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined, trim_blocks=False,
-                       bytecode_cache=bytecode_cache)
+    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined, trim_blocks=False)
 
 
 class Templates:
@@ -219,11 +209,11 @@ class Templates:
             from jinja2 import ChoiceLoader, FileSystemLoader
 
             loaders = [FileSystemLoader(str(d)) for d in template_dirs(self.config)]
-            self._env = _environment(ChoiceLoader(loaders), _installed_bytecode())
+            self._env = _environment(ChoiceLoader(loaders))
         return self._env
 
     def preload(self) -> None:
-        """Load every template now (before forking, so that no worker loads them again)."""
+        """Load every template now: one that does not parse stops a build before it renders."""
         for name in self.env.list_templates(filter_func=lambda n: n.endswith(".j2")):
             self.template(name)
         _ = self.css
@@ -251,14 +241,19 @@ class Templates:
         return self._css
 
     def render(self, name: str, translate: UiTranslator, **context: Any) -> str:
+        """A localized page: the template gets the `pgettext` of its locale and the CSS."""
         from markupsafe import Markup
 
+        return self.render_page(name, pgettext=translate, css_pgettext=translate.css,
+                                css=Markup(self.css), **context)
+
+    def render_page(self, name: str, **context: Any) -> str:
+        """Every rendering goes through here: a template error is one `path:line` line."""
         from jinja2 import TemplateError
 
         template = self.template(name)
         try:
-            return template.render(pgettext=translate, css_pgettext=translate.css,
-                                   css=Markup(self.css), **context)
+            return template.render(**context)
         except TemplateError as exc:  # e.g. an override using a name the page does not have
             raise template_error(exc, self.config, name) from None
 
@@ -278,7 +273,8 @@ def displayed_text(sec: "Section", st: "SectionState", *, locale: str, source_lo
 
 
 def section_view(sec: "Section", number: str, st: "SectionState", *, locale: str, source_locale: str,
-                 on_stale: str, section_ids: frozenset[str]) -> SectionView:
+                 on_stale: str, section_ids: frozenset[str], links: "LinkTargets | None" = None,
+                 footnotes: Sequence[str] = ()) -> SectionView:
     """Title and body of one section as the page shows them, with the fallback notice."""
     from markupsafe import Markup
 
@@ -286,7 +282,8 @@ def section_view(sec: "Section", number: str, st: "SectionState", *, locale: str
                                          on_stale=on_stale)
     lang = source_locale if notice in ("missing", "source") else None
     return SectionView(id=sec.id, number=number, level=min(sec.level, 6), title=title,
-                       body=Markup(render_markdown(body, section_ids)) if body else "",
+                       body=Markup(render_markdown(body, section_ids, links=links, footnotes=footnotes))
+                       if body else "",
                        state=st.state, lang=lang, notice=notice)
 
 
@@ -294,8 +291,9 @@ def page_html(templates: Templates, *, doc: "Document", locale: str, region: str
               document_state: "SectionState", section_states: Sequence["SectionState"],
               translate: UiTranslator, paper: str = "A4", alternates: Sequence[PageLink] = (),
               canonical: str | None = None, extras: Mapping[str, Any] | None = None,
-              extra_body: str = "", show_states: bool = False) -> str:
-    """One localized page of ``doc`` (the sections are those of the page's region)."""
+              extra_body: str = "", show_states: bool = False, links: "LinkTargets | None" = None) -> str:
+    """One localized page of ``doc`` (the sections are those of the page's region); ``links``:
+    where its links to other documents go (None: they render as text)."""
     from markupsafe import Markup
 
     from ..source import section_numbers
@@ -317,13 +315,14 @@ def page_html(templates: Templates, *, doc: "Document", locale: str, region: str
         else:
             title_lang = preamble_lang = src
     views = [section_view(s, numbers[s.id], st, locale=locale, source_locale=src,
-                          on_stale=config.on_stale, section_ids=ids)
+                          on_stale=config.on_stale, section_ids=ids, links=links, footnotes=doc.footnotes)
              for s, st in zip(sections, section_states)]
     from ..config import bcp47
 
     page = PageView(**{"lang": bcp47(locale), "dir": direction, "title": title, "title_lang": title_lang,
                        "updated": format_month(doc.updated, locale), "paper": paper,
-                       "preamble": Markup(render_markdown(preamble, ids)) if preamble else None,
+                       "preamble": Markup(render_markdown(preamble, ids, links=links, footnotes=doc.footnotes))
+                       if preamble else None,
                        "preamble_lang": preamble_lang if preamble else None, "sections": views,
                        "alternates": list(alternates),
                        "alternates_nav": [a for a in alternates if a.hreflang not in ("x-default", bcp47(locale))],
