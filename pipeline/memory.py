@@ -31,7 +31,8 @@ from .config import Config
 from .pofile import Catalog, Entry
 from .provenance import set_provenance
 
-__all__ = ["MemoryUnit", "Match", "TranslationMemory", "similarity", "suggest_translations", "SUGGEST_MIN"]
+__all__ = ["MemoryUnit", "Match", "TranslationMemory", "MemorySuggester", "similarity", "suggest_translations",
+           "SUGGEST_MIN"]
 
 #: `update` suggests a translation from this match percentage on
 SUGGEST_MIN = 75
@@ -205,3 +206,21 @@ def suggest_translations(old: Catalog | None, merged: Catalog, memory: Translati
         set_provenance(entry, "memory", f"{match.unit.origin()}, {match.percent}% match")
         suggested.append(entry.msgctxt)
     return suggested
+
+
+class MemorySuggester:
+    """`update`'s hook: ``suggester(old, merged, locale)`` fills new or changed untranslated
+    entries from the memory, which is read only when some entry needs it."""
+
+    def __init__(self, config: Config, locales: Sequence[str]) -> None:
+        self.config, self.locales = config, locales
+        self._memory: TranslationMemory | None = None
+
+    def __call__(self, old: Catalog | None, merged: Catalog, locale: str) -> list[str]:
+        before = old.by_context() if old is not None else {}
+        if not any(not e.obsolete and not e.translated and e.msgctxt is not None
+                   and (e.msgctxt not in before or before[e.msgctxt].msgid != e.msgid) for e in merged.entries):
+            return []
+        if self._memory is None:
+            self._memory = TranslationMemory.load(self.config, self.locales)
+        return suggest_translations(old, merged, self._memory, locale)

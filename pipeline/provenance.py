@@ -22,7 +22,7 @@ from typing import Any, Mapping, Sequence
 
 from .pofile import Entry
 
-__all__ = ["KINDS", "PREFIX", "set_provenance", "provenance_of", "section_provenance"]
+__all__ = ["KINDS", "PREFIX", "set_provenance", "provenance_of", "section_provenance", "status_provenance"]
 
 KINDS = ("person", "memory", "import", "adopt")
 PREFIX = "provenance:"
@@ -58,3 +58,23 @@ def section_provenance(entries: Mapping[str | None, Entry], keys: Sequence[str])
         if found is not None:
             return found
     return None
+
+
+def status_provenance(config: Any, report: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    """Per (document, locale) of a status report: each section id's provenance (None: untranslated).
+
+    A section's translation comes from the locale that translates it (itself or a fallback).
+    """
+    from .catalog import load_locale_catalog
+
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for d in report.documents:
+        doc = d.document
+        for ls in d.locales:
+            per: dict[str, Any] = {}
+            for st in (ls.document, *ls.sections):
+                cat = load_locale_catalog(config, st.locale, doc.id) if st.locale else None
+                keys = ["document.title", "document.preamble"] if st.id == "document" else [f"{st.id}.title", st.id]
+                per[st.id] = section_provenance(cat.by_context(), keys) if cat is not None else None
+            out[(doc.id, ls.locale)] = per
+    return out

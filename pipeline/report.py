@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from .config import bcp47
 from .freshness import CURRENT, STATES, LocaleStatus, SectionState, StatusReport, word_diff
@@ -13,37 +13,46 @@ __all__ = ["status_json", "status_table", "status_markdown", "failing", "FAIL_CO
 FAIL_CONDITIONS = ("missing", "stale", "review", "any", "unapproved")
 
 
-def _section_json(st: SectionState) -> dict[str, Any]:
+def _section_json(st: SectionState, provenance: Mapping[str, Any] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"id": st.id, "title": st.title, "state": st.state,
                            "translation_locale": st.locale, "words": st.words}
     if st.state == "stale":
         out["source"] = st.source
         out["previous_source"] = st.previous_source
+    if provenance is not None:  # where the translation came from: person, memory, import, adopt
+        out["provenance"] = provenance.get(st.id)
     return out
 
 
-def _locale_json(ls: LocaleStatus, approval: dict[str, Any]) -> dict[str, Any]:
+def _locale_json(ls: LocaleStatus, approval: dict[str, Any],
+                 provenance: Mapping[str, Any] | None = None) -> dict[str, Any]:
     summary = {"sections": len(ls.sections), **{s: ls.counts[s] for s in STATES},
                "words_to_translate": ls.words_to_translate}
     return {"locale": ls.locale, "bcp47": bcp47(ls.locale), "summary": summary,
-            "document": _section_json(ls.document), "approval": approval,
-            "sections": [_section_json(s) for s in ls.sections]}
+            "document": _section_json(ls.document, provenance), "approval": approval,
+            "sections": [_section_json(s, provenance) for s in ls.sections]}
 
 
 def status_json(report: StatusReport, approvals: dict[tuple[str, str], dict[str, Any]],
-                minor: dict[str, list[dict[str, Any]]] | None = None, indent: int | None = None) -> str:
-    """DESIGN.md's `status --format json` object."""
+                minor: dict[str, list[dict[str, Any]]] | None = None, indent: int | None = None, *,
+                provenance: Mapping[tuple[str, str], Mapping[str, Any]] | None = None,
+                extra: Mapping[str, Any] | None = None) -> str:
+    """DESIGN.md's `status --format json` object.
+
+    ``provenance``: per (document, locale), each section's provenance (``sections[].provenance``);
+    ``extra``: more top-level keys (e.g. ``quote``)."""
     docs = []
     for d in report.documents:
         docs.append({"id": d.document.id, "title": d.document.title, "path": d.document.path,
                      "minor_changes": (minor or {}).get(d.document.id, []),
-                     "locales": [_locale_json(ls, approvals.get((d.document.id, ls.locale), _NONE))
+                     "locales": [_locale_json(ls, approvals.get((d.document.id, ls.locale), _NONE),
+                                              None if provenance is None else provenance.get((d.document.id, ls.locale), {}))
                                  for ls in d.locales]})
     ui = [{"locale": u.locale, "summary": {"messages": sum(u.counts.values()),
                                           **{s: u.counts[s] for s in STATES}},
            "not_current": list(u.missing)} for u in report.ui]
     # indent=None keeps json's C encoder: thousands of catalogs print in milliseconds
-    return json.dumps({"source_locale": report.source_locale, "documents": docs, "ui": ui},
+    return json.dumps({"source_locale": report.source_locale, "documents": docs, "ui": ui, **(extra or {})},
                       ensure_ascii=False, indent=indent)
 
 

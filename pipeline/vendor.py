@@ -152,11 +152,13 @@ def plan_import(config: Config, paths: Sequence[Path], now: dt.datetime) -> Impo
     docs: dict[str, Document] = {}
     catalogs: dict[tuple[str, str], Catalog] = {}
     touched: set[tuple[str, str]] = set()
+    all_docs: list[Document] = []
     for f in files:
         if f.locale not in config.locales:
             raise XliffError(f"locale {f.locale!r} is not configured in [tool.policy-l10n] locales", f.path, 1)
         if f.document not in docs:
-            found = [d for d in load_documents(config.root, regions=config.regions) if d.id == f.document]
+            all_docs = all_docs or load_documents(config.root, regions=config.regions)
+            found = [d for d in all_docs if d.id == f.document]
             if not found:
                 raise XliffError(f"document {f.document!r} is not in source/", f.path, 1)
             docs[f.document] = found[0]
@@ -168,8 +170,7 @@ def plan_import(config: Config, paths: Sequence[Path], now: dt.datetime) -> Impo
                 raise XliffError(f"no catalog {relpath}: run `policy-l10n update` first", f.path, 1)
             catalogs[key] = copy.deepcopy(cat)
         english = {m.msgctxt: m.msgid for m in document_messages(docs[f.document], config)}
-        ids = frozenset(s.id for s in docs[f.document].sections)
-        if _merge_file(config, f, english, ids, catalogs[key], result, now):
+        if _merge_file(config, f, english, all_docs, catalogs[key], result, now):
             touched.add(key)
     stamp = now.strftime("%Y-%m-%d %H:%M+0000")
     for (locale, document), cat in catalogs.items():
@@ -181,7 +182,7 @@ def plan_import(config: Config, paths: Sequence[Path], now: dt.datetime) -> Impo
     return result
 
 
-def _merge_file(config: Config, f: ReturnedFile, english: dict[str, str], ids: frozenset[str], cat: Catalog,
+def _merge_file(config: Config, f: ReturnedFile, english: dict[str, str], docs: Sequence[Document], cat: Catalog,
                 result: ImportResult, now: dt.datetime) -> bool:
     """Check every unit first (an unknown unit stops the import), then apply the good ones;
     returns whether the catalog changed."""
@@ -196,15 +197,14 @@ def _merge_file(config: Config, f: ReturnedFile, english: dict[str, str], ids: f
     from .provenance import set_provenance
 
     changed_any = False
-    for unit in f.units:
-        if not (unit.done and unit.edited):
-            result.skipped.append((f.path, unit.msgctxt))
+    candidates = [u for u in f.units if u.done and u.edited]
+    result.skipped.extend((f.path, u.msgctxt) for u in f.units if u not in candidates)
+    refused = _check(config, f, candidates, docs)
+    result.refused.extend(refused)
+    for unit in candidates:
+        if any(r.msgctxt == unit.msgctxt for r in refused):
             continue
         exported = unit.source
-        refused = _check(config, f, unit, exported, ids)
-        if refused:
-            result.refused.extend(refused)
-            continue
         entry, now_english = entries[unit.msgctxt], english[unit.msgctxt]
         before = (entry.msgid, entry.msgstr, entry.fuzzy, entry.previous_msgid)
         changed = (unit.source_sha256 or sha256(exported)) != sha256(now_english)
@@ -220,17 +220,16 @@ def _merge_file(config: Config, f: ReturnedFile, english: dict[str, str], ids: f
     return changed_any
 
 
-def _check(config: Config, f: ReturnedFile, unit: ReturnedUnit, english: str, ids: frozenset[str]) -> list[Refused]:
-    """The project's error-level checks of one target against the English it translates."""
-    from .check import CHECKS, ERROR_CHECKS, Context
+def _check(config: Config, f: ReturnedFile, units: Sequence[ReturnedUnit], docs: Sequence[Document]) -> list[Refused]:
+    """The project's error-level checks (as `check` runs them) of each target against the
+    English the vendor translated: the units as entries of a catalog made for the purpose."""
+    from .check import ERROR_CHECKS, run_checks
+    from .pofile import Entry
 
-    ctx = Context(unit.msgctxt, f.document, config.keep, ids)
-    out = []
-    for check_id in ERROR_CHECKS:
-        fn = CHECKS.get(check_id)
-        if fn is None:
-            continue
-        for severity, message in fn(english, unit.target or "", ctx):
-            if severity == "error":
-                out.append(Refused(f.path, unit.line, check_id, unit.msgctxt, message))
-    return out
+    if not units:
+        return []
+    probe = Catalog(entries=[Entry(msgid=u.source, msgstr=u.target or "", msgctxt=u.msgctxt, line=u.line)
+                             for u in units])
+    enabled = [c for c in ERROR_CHECKS if c != "header"]
+    findings = run_checks(config, docs, [f.locale], catalogs={(f.locale, f.document): probe}, enabled=enabled)
+    return [Refused(f.path, x.line, x.check, x.msgctxt or "", x.message) for x in findings if x.severity == "error"]

@@ -136,7 +136,8 @@ def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: A
             continue
         diff = Markup(diff_html(st.previous_source, st.source, "en")) if st.state == "stale" and st.previous_source is not None else None
         sections.append({"id": st.id, "title": st.title, "state": st.state, "diff": diff, "source": st.source,
-                         "via": st.locale if st.locale and st.locale != loc else None})
+                         "via": st.locale if st.locale and st.locale != loc else None,
+                         "provenance": _provenance_note(st, catalogs.get((st.locale, doc.id)) if st.locale else None)})
     ap = approval_state(doc, config, loc, {x: catalogs.get((x, doc.id)) for x in config.fallback_chain(loc)})
     approval = ap["state"] + (f" by {_reviewer_name(ap['by'])} on {(ap['at'] or '')[:10]}" if ap["by"] else "")
     _, name = locale_facts(loc)
@@ -146,6 +147,20 @@ def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: A
     path = f"status/{doc.id}/{bcp47(loc)}.html"
     states = {"document": ls.document.state, **{s.id: s.state for s in ls.sections}}
     return _write(out_dir, path, html, state, result, "status", document=doc.id, locale=loc, states=states)
+
+
+def _provenance_note(st: Any, cat: Any) -> str | None:
+    """Where a section's translation came from (person, translation memory, vendor import, adopt)."""
+    from ..provenance import section_provenance
+
+    keys = ["document.title", "document.preamble"] if st.id == "document" else [f"{st.id}.title", st.id]
+    found = section_provenance(cat.by_context(), keys) if cat is not None else None
+    if found is None:
+        return None
+    words = {"person": "a translator", "memory": "the translation memory", "import": "a vendor's XLIFF",
+             "adopt": "an adopted translation"}
+    detail = f" ({found['detail']})" if found["detail"] else ""
+    return f"{words.get(found['kind'], found['kind'])}{detail}" + ("" if found["confirmed"] else ", not confirmed")
 
 
 def _region_config(config: Config, region: str) -> Config:
