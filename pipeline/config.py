@@ -50,6 +50,8 @@ class Config:
     keep: tuple[str, ...] = ()
     base_url: str | None = None
     templates_dir: Path | None = None
+    #: site paths whose next segment names a document (`/legal/` makes `/legal/terms` a link to `terms`)
+    link_prefixes: tuple[str, ...] = ()
     #: the raw table, for the build's input hash
     raw: str = ""
 
@@ -188,7 +190,7 @@ def _expect(cond: bool, message: str, text: str, *needles: str, table: str | Non
 
 def _parse_table(root: Path, table: dict, text: str) -> Config:
     known = {"source-locale", "locales", "fallbacks", "regions", "on-stale", "keep",
-             "base-url", "templates-dir"}
+             "base-url", "templates-dir", "link-prefixes"}
     for key in table:
         _expect(key in known, f"unknown setting {key!r} in [tool.policy-l10n]", text, key)
 
@@ -266,10 +268,17 @@ def _parse_table(root: Path, table: dict, text: str) -> Config:
                 f"templates-dir {templates_dir!r} resolves outside the project", text, "templates-dir")
         templates_dir = resolved
 
+    link_prefixes = table.get("link-prefixes", [])
+    _expect(isinstance(link_prefixes, list) and all(isinstance(x, str) and re.fullmatch(r"/[^\s#?]*", x)
+                                                    for x in link_prefixes),
+            'link-prefixes must be a list of site paths starting with "/", e.g. ["/legal/"]', text,
+            "link-prefixes")
+
     raw = repr(sorted(table.items(), key=lambda kv: kv[0]))
     return Config(root=root, source_locale=source_locale, locales=tuple(locales),
                   fallbacks=fallbacks, regions=regions, on_stale=on_stale, keep=tuple(keep),
-                  base_url=base_url, templates_dir=templates_dir, raw=raw)
+                  base_url=base_url, templates_dir=templates_dir,
+                  link_prefixes=tuple(p if p.endswith("/") else p + "/" for p in link_prefixes), raw=raw)
 
 
 def _check_fallback_cycles(fallbacks: dict[str, tuple[str, ...]], text: str) -> None:

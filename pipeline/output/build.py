@@ -223,12 +223,12 @@ def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
     document_state, section_states = resolve_sections(doc, config, job.locale, sections, doc_catalogs) \
         if chain else _source_states(doc, sections)
     translate = UiTranslator([_entries(catalogs.get((loc, "ui"))) for loc in chain])
-    links = _sibling_links(config, job, {})
+    siblings = _sibling_links(config, job, {})
     extras = page_release_extras(config, doc, job, doc_catalogs)
     extras["pdf"] = f"{doc.id}.pdf"
     html = page_html(templates, doc=doc, locale=job.locale, region=job.region,
                      document_state=document_state, section_states=section_states,
-                     translate=translate, paper=job.paper, alternates=links,
+                     translate=translate, paper=job.paper, alternates=siblings,
                      canonical=f"{config.base_url}/{job.html_path}" if config.base_url else None,
                      extras=extras, show_states=show_states, extra_body=extra_body, links=links)
     states = {"document": document_state.state, **{s.id: s.state for s in section_states}}

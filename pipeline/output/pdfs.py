@@ -68,8 +68,10 @@ def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | No
     from ..render.glyphs import REMEDY, describe_characters
     from ..render.pdf import RenderJob, render_many
 
+    from ..links import pdf_link_base
+
     jobs = [RenderJob(html=html, out_path=out_dir / job.pdf_path, static_dir=STATIC_DIR,
-                      lang=bcp47(job.locale)) for job, _, html, _ in pdf_jobs]
+                      lang=bcp47(job.locale), base_url=pdf_link_base(config, job)) for job, _, html, _ in pdf_jobs]
     total = len(jobs)
     done = 0
 

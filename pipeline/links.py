@@ -1,0 +1,198 @@
+"""Links between documents: `other.md`, `other.md#id` and site paths under `link-prefixes`.
+
+A link names a document (and maybe a section of it); on a page it becomes a link to
+the same locale and region's page of that document (else its fallback's, else the
+source locale's, as the page of that locale exists). The renderer asks
+:class:`LinkTargets` for an href; ``check`` asks :func:`link_problem` what is wrong
+with a target (None: a link the page can show).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple, Sequence
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .output.plan import PageJob
+    from .source import Document
+
+__all__ = ["DocumentLink", "LinkTargets", "parse_document_link", "link_problem", "page_link_targets",
+           "may_name_document", "source_link_problems", "link_table_key", "pdf_link_base"]
+
+#: `other.md`, `./other.md`, `other.md#section`
+_MD_LINK_RE = re.compile(r"(?:\./)?(?P<doc>[^/#?\s]+)\.md(?:#(?P<section>[^#]*))?\Z")
+#: what follows a link prefix: `terms`, `terms/`, `terms.html`, each with an optional `#section`
+_PREFIXED_RE = re.compile(r"(?P<doc>[^/#?\s]+?)(?:\.html|/)?(?:#(?P<section>[^#]*))?\Z")
+
+
+class DocumentLink(NamedTuple):
+    """A link target naming a document of the project."""
+
+    #: the document id (a `source/<id>.md` may or may not exist)
+    document: str
+    #: a section id of it, or None for the document itself
+    section: str | None
+
+
+def parse_document_link(target: str, prefixes: Sequence[str] = ()) -> DocumentLink | None:
+    """The document (and section) a link target names, or None for any other target.
+
+    >>> parse_document_link("terms.md#refunds")
+    DocumentLink(document='terms', section='refunds')
+    >>> parse_document_link("/legal/terms", ("/legal/",))
+    DocumentLink(document='terms', section=None)
+    >>> parse_document_link("https://example.com/terms.md") is None
+    True
+    """
+    target = target.strip()
+    m = _MD_LINK_RE.match(target)
+    if m is None:
+        for prefix in prefixes:
+            if target.startswith(prefix):
+                m = _PREFIXED_RE.match(target[len(prefix):])
+                break
+    if m is None:
+        return None
+    return DocumentLink(m.group("doc"), m.group("section") or None)
+
+
+def may_name_document(text: str, prefixes: Sequence[str] = ()) -> bool:
+    """Whether ``text`` can hold a link to another document at all (a cheap test before parsing)."""
+    return ".md" in text or any(p in text for p in prefixes)
+
+
+def link_problem(target: str, documents: Mapping[str, frozenset[str]], prefixes: Sequence[str] = ()) -> str | None:
+    """What is wrong with a document link (None: fine, or not a document link).
+
+    ``documents``: every document id and the ids of its sections.
+    """
+    link = parse_document_link(target, prefixes)
+    if link is None:
+        return None
+    sections = documents.get(link.document)
+    if sections is None:
+        return f"link to {target!r}: there is no document {link.document!r} in source/"
+    if link.section is not None and link.section not in sections:
+        return f"link to {target!r}: document {link.document!r} has no section {link.section!r}"
+    return None
+
+
+@dataclass(frozen=True, eq=False)
+class LinkTargets:
+    """Where the links of one page may go (hashed by identity: one object a page, so the
+    renderer's memo holds within the page)."""
+
+    #: this document's id
+    document: str
+    #: document id -> (href of its page for this page, section ids shown on that page)
+    pages: Mapping[str, tuple[str, frozenset[str]]]
+    prefixes: tuple[str, ...] = ()
+
+    def href(self, target: str) -> str | None:
+        """The href a document link becomes on this page, or None (not one, or unknown)."""
+        link = parse_document_link(target, self.prefixes)
+        if link is None or link.document not in self.pages:
+            return None
+        href, sections = self.pages[link.document]
+        if link.document == self.document:
+            href = ""
+        if link.section is None:
+            return href or "#"
+        if link.section in sections:
+            return f"{href}#{link.section}"
+        return href or None  # a section not on that region's page: the page itself
+
+
+def _target_locale(config: "Config", job: "PageJob") -> str:
+    """The first locale of the page's chain (itself, its fallbacks, the source) with a page in its region."""
+    existing = config.regions[job.region].locales if job.region else config.all_page_locales()
+    chain = (job.locale, *config.fallback_chain(job.locale), config.source_locale)
+    return next((loc for loc in chain if loc in existing), job.locale)
+
+
+def page_link_targets(config: "Config", docs: Sequence["Document"], job: "PageJob") -> LinkTargets | None:
+    """The link targets of one live page, or None when its English links to no other document."""
+    from .output.plan import PageJob, page_href
+
+    doc = next(d for d in docs if d.id == job.doc_id)
+    if not any(may_name_document(text, config.link_prefixes)
+               for text in (doc.preamble, *(s.body for s in doc.sections), *(s.title for s in doc.sections))):
+        return None
+    locale = _target_locale(config, job)
+    pages = {}
+    for other in docs:
+        target = PageJob(other.id, locale, job.region, job.paper)
+        pages[other.id] = (page_href(config, job, target.html_path),
+                           frozenset(s.id for s in other.sections_for_region(job.region)))
+    return LinkTargets(job.doc_id, pages, config.link_prefixes)
+
+
+def pdf_link_base(config: "Config", job: "PageJob") -> str:
+    """What WeasyPrint resolves a page's links against in its PDF (which sits beside the page).
+
+    With `base-url`, the page's own address: every link becomes absolute. Without, a base
+    under which relative links stay relative (``about:`` is no hierarchical scheme), so a
+    link to another document's page is a relative URI annotation that a viewer resolves
+    against the PDF's own location, not a `file:` path of the build machine. The page loads
+    nothing by a relative URL (its CSS is inline).
+    """
+    if config.base_url:
+        return f"{config.base_url}/{job.folder}/"
+    return "about:blank"
+
+
+def link_table_key(docs: Sequence["Document"]) -> str:
+    """What every page's links depend on beyond its own document: the documents, their
+    sections and those sections' regions (a part of each page's input key)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for doc in docs:
+        h.update(f"{doc.id}\0".encode())
+        for sec in doc.sections:
+            h.update(f"{sec.id}:{' '.join(sec.regions)}\0".encode())
+    return h.hexdigest()
+
+
+def documents_table(docs: Sequence["Document"]) -> dict[str, frozenset[str]]:
+    """Document id -> the ids of all its sections."""
+    return {d.id: frozenset(s.id for s in d.sections) for d in docs}
+
+
+def source_link_problems(config: "Config", docs: Sequence["Document"]) -> Iterator[tuple[str, int, str, str]]:
+    """(path, line, section id, message) of each English link naming a document or section
+    that does not exist."""
+    from .check import _links as link_targets  # the checker's reading: every target as written
+
+    table = documents_table(docs)
+    for doc in docs:
+        lines: list[str] | None = None
+        parts = [("document", doc.preamble_line, doc.preamble)]
+        parts += [(s.id, s.line, f"{s.title}\n\n{s.body}") for s in doc.sections]
+        for section_id, first_line, text in parts:
+            if not may_name_document(text, config.link_prefixes):
+                continue
+            for target in dict.fromkeys(link_targets(text)):
+                problem = link_problem(target, table, config.link_prefixes)
+                if problem is None:
+                    continue
+                if lines is None:
+                    lines = _source_lines(config, doc)
+                yield doc.path, _line_of(lines, target, first_line), section_id, problem
+
+
+def _source_lines(config: "Config", doc: "Document") -> list[str]:
+    try:
+        return (config.root / doc.path).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _line_of(lines: list[str], needle: str, start: int) -> int:
+    """The 1-based line at or after ``start`` holding ``needle`` (``start`` if none does)."""
+    for number in range(max(start, 1), len(lines) + 1):
+        if needle in lines[number - 1]:
+            return number
+    return start

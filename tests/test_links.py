@@ -1,0 +1,213 @@
+"""Links between documents: `other.md`, `other.md#id`, `/legal/other#id` in the English and in
+translations; rendered as the same locale and region's page of that document; checked."""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+
+from html.parser import HTMLParser
+
+import pytest
+
+from pipeline.links import DocumentLink, link_problem, parse_document_link
+
+TERMS = """\
+---
+title: Terms of Service
+updated: 2026-02-01
+---
+
+## Using the service {#using}
+
+Read our [privacy policy](privacy-policy.md) and [how long we keep data](privacy-policy.md#data-retention).
+See also [the rights section](/legal/privacy-policy#your-rights) and [this page's end](#refunds).
+
+## Refunds {#refunds}
+
+Refunds within 14 days, see [our site](https://example.com/refunds).
+"""
+
+REGIONS = """
+link-prefixes = ["/legal"]
+[tool.policy-l10n.fallbacks]
+de_CH = ["de"]
+[tool.policy-l10n.regions.eu]
+locales = ["en", "de"]
+[tool.policy-l10n.regions.ch]
+locales = ["de_CH", "en"]
+"""
+
+
+def _links_project(new_project, extra: str = 'link-prefixes = ["/legal/"]\n', locales=("de",)):
+    p = new_project(locales=locales, extra_config=extra)
+    p.write("source/terms.md", TERMS)
+    return p
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href") and "nav" not in (a.get("class") or ""):
+            self.hrefs.append(a["href"])
+
+
+def _anchors(path) -> _Anchors:
+    parser = _Anchors()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _translate_terms(p, locale: str) -> None:
+    from pipeline.pofile import read_po
+
+    cat = read_po(p.po(locale, "terms"), "terms.po")
+    p.translate(locale, {e.msgctxt: f"[{locale}] {e.msgid}" for e in cat.entries if e.msgctxt}, domain="terms")
+
+
+def test_parse_document_link_forms():
+    assert parse_document_link("terms.md") == DocumentLink("terms", None)
+    assert parse_document_link("./terms.md#x") == DocumentLink("terms", "x")
+    assert parse_document_link("/legal/terms#x", ("/legal/",)) == DocumentLink("terms", "x")
+    assert parse_document_link("/legal/terms/", ("/legal/",)) == DocumentLink("terms", None)
+    assert parse_document_link("/legal/terms", ()) is None
+    assert parse_document_link("/other/terms", ("/legal/",)) is None
+    assert parse_document_link("https://example.com/terms.md") is None
+    assert parse_document_link("mailto:a@b.c") is None
+    docs = {"terms": frozenset({"x"})}
+    assert link_problem("terms.md#x", docs) is None
+    assert "no document 'nope'" in link_problem("nope.md", docs)
+    assert "has no section 'y'" in link_problem("terms.md#y", docs)
+
+
+def test_links_render_to_the_same_locale_page(new_project):
+    p = _links_project(new_project)
+    assert p.run("init", "de").code == 0
+    _translate_terms(p, "de")
+    r = p.run("build", "--no-pdf")
+    assert r.code == 0, r.err
+    for loc in ("en", "de"):
+        page = _anchors(p.path(f"output/{loc}/terms.html"))
+        assert "privacy-policy.html" in page.hrefs
+        assert "privacy-policy.html#data-retention" in page.hrefs
+        assert "privacy-policy.html#your-rights" in page.hrefs
+        assert "#refunds" in page.hrefs
+        assert "https://example.com/refunds" in page.hrefs
+        target = _anchors(p.path(f"output/{loc}/privacy-policy.html"))
+        assert {"data-retention", "your-rights"} <= target.ids
+    # no `.md` link is left on a page
+    assert ".md" not in p.read("output/de/terms.html").split("<main", 1)[-1]
+
+
+def test_links_with_regions_and_fallback(new_project):
+    p = _links_project(new_project, REGIONS, locales=("de", "de_CH"))
+    assert p.run("init", "de", "de_CH").code == 0
+    _translate_terms(p, "de")
+    r = p.run("build", "--no-pdf")
+    assert r.code == 0, r.err
+    # the region's own page of each locale (de_CH has its own page in region ch)
+    for folder in ("eu/de", "eu/en", "ch/de-CH", "ch/en"):
+        page = _anchors(p.path(f"output/{folder}/terms.html"))
+        assert "privacy-policy.html#your-rights" in page.hrefs, folder
+        assert (p.path(f"output/{folder}") / "privacy-policy.html").is_file()
+
+
+def test_links_absolute_with_base_url(new_project):
+    p = _links_project(new_project, 'link-prefixes = ["/legal/"]\nbase-url = "https://example.com/legal"\n')
+    assert p.run("init", "de").code == 0
+    assert p.run("build", "--no-pdf").code == 0
+    page = _anchors(p.path("output/de/terms.html"))
+    assert "https://example.com/legal/de/privacy-policy.html#data-retention" in page.hrefs
+
+
+def _pdf_uris(data: bytes) -> list[str]:
+    """URI link annotations of a PDF (also inside compressed object streams)."""
+    chunks = [data]
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            chunks.append(zlib.decompress(m.group(1)))
+        except zlib.error:
+            pass
+    return [u.decode("latin-1") for c in chunks for u in re.findall(rb"/URI\s*\((.*?)\)", c)]
+
+
+def test_links_in_pdf_are_link_annotations(new_project):
+    p = _links_project(new_project, 'link-prefixes = ["/legal/"]\nbase-url = "https://example.com/legal"\n')
+    assert p.run("init", "de").code == 0
+    r = p.run("build")
+    assert r.code == 0, r.err
+    uris = _pdf_uris(p.path("output/de/terms.pdf").read_bytes())
+    assert "https://example.com/legal/de/privacy-policy.html#data-retention" in uris
+    assert "https://example.com/refunds" in uris
+
+
+def test_relative_links_in_pdf_stay_relative(new_project):
+    p = _links_project(new_project)
+    assert p.run("init", "de").code == 0
+    assert p.run("build").code == 0
+    uris = _pdf_uris(p.path("output/de/terms.pdf").read_bytes())
+    assert "privacy-policy.html#data-retention" in uris, uris
+
+
+def test_broken_links_are_errors_in_source_and_po(new_project):
+    p = _links_project(new_project)
+    p.write("source/terms.md", TERMS + "\nSee [gone](gone.md) and [bad section](/legal/privacy-policy#nope).\n")
+    assert p.run("init", "de").code == 0
+    _translate_terms(p, "de")
+    r = p.run("check", "--format", "json")
+    assert r.code == 1
+    findings = [f for f in json.loads(r.out) if f["check"] == "link-scheme"]
+    source_lines = p.read("source/terms.md").split("\n")
+    bad_line = next(i for i, line in enumerate(source_lines, 1) if "gone.md" in line)
+    src = [f for f in findings if f["locale"] is None]
+    assert {(f["path"], f["line"]) for f in src} == {("source/terms.md", bad_line)}
+    assert len(src) == 2 and all(f["severity"] == "error" for f in src)
+    assert any("no document 'gone'" in f["message"] for f in src)
+    assert any("has no section 'nope'" in f["message"] for f in src)
+    po = [f for f in findings if f["locale"] == "de"]
+    assert {f["path"] for f in po} == {"locales/de/LC_MESSAGES/terms.po"}
+    assert len(po) == 2
+    text = p.read("locales/de/LC_MESSAGES/terms.po").split("\n")
+    assert text[po[0]["line"] - 1].startswith("msgctxt")
+    # the build still publishes the English; the German page is withheld for its errors
+    r = p.run("build", "--no-pdf")
+    assert r.code == 1 and "terms.po" in r.err
+
+
+def test_good_document_links_pass_check(new_project):
+    p = _links_project(new_project)
+    assert p.run("init", "de").code == 0
+    _translate_terms(p, "de")
+    r = p.run("check", "--format", "json")
+    assert not [f for f in json.loads(r.out) if f["severity"] == "error"], r.out
+    assert r.code == 0
+
+
+@pytest.mark.parametrize("target", ["../secret.html", "/other/privacy-policy", "file:///etc/passwd"])
+def test_unresolvable_relative_links_stay_refused(new_project, target):
+    p = _links_project(new_project)
+    assert p.run("init", "de").code == 0
+    from pipeline.pofile import read_po
+
+    cat = read_po(p.po("de", "terms"), "x")
+    english = next(e.msgid for e in cat.entries if e.msgctxt == "refunds")
+    p.translate("de", {"refunds": english.replace("https://example.com/refunds", target)}, domain="terms")
+    r = p.run("check", "--format", "json")
+    assert any(f["check"] == "link-scheme" and f["severity"] == "error" for f in json.loads(r.out))
+    p.write("source/terms.md", TERMS.replace("https://example.com/refunds", target))
+    p.run("build", "--no-pdf", "--locale", "en")  # exit 1: de is withheld for its check error
+    assert target not in "".join(_anchors(p.path("output/en/terms.html")).hrefs)
+
+
+def test_bad_link_prefixes_config(new_project):
+    p = new_project(extra_config='link-prefixes = ["legal"]\n')
+    r = p.run("check")
+    assert r.code == 2 and r.err.startswith("pyproject.toml:") and "link-prefixes" in r.err
