@@ -284,6 +284,36 @@ def test_uncovered_character_fails_only_that_pdf(tmp_path: Path) -> None:
     assert p.path(f"output/de/{DOC}.pdf").is_file()
 
 
+def test_failed_pdf_leaves_no_stale_file_behind(tmp_path: Path) -> None:
+    """A PDF that rendered before and fails now is removed, not left with the old text
+    beside a page that shows the new one; the manifest does not list it."""
+    p = translated_project(tmp_path / "stale", locales=("de",))
+    r = p.run("build")
+    assert r.code == 0, r.err
+    assert p.path(f"output/de/{DOC}.pdf").is_file()
+    p.translate("de", {"data-retention": "Wir speichern Daten 30 Tage lang. \U0010FFFD"})
+    r = p.run("build")
+    assert r.code == 1, r.err
+    assert f"output/de/{DOC}.pdf" in r.err and "U+10FFFD" in r.err
+    assert not p.path(f"output/de/{DOC}.pdf").exists()
+    assert not list(p.path("output/de").glob(".*.tmp"))
+    assert "30 Tage" in p.read(f"output/de/{DOC}.html")  # the page has the new text
+    manifest = {i["path"] for i in json.loads(p.read("output/manifest.json"))["outputs"]}
+    assert f"de/{DOC}.pdf" not in manifest and f"en/{DOC}.pdf" in manifest
+    assert p.path(f"output/en/{DOC}.pdf").is_file()
+    # a build that makes no PDF (--no-pdf) does not bring the old one back into the manifest
+    r = p.run("build", "--no-pdf")
+    manifest = {i["path"] for i in json.loads(p.read("output/manifest.json"))["outputs"]}
+    assert f"de/{DOC}.pdf" not in manifest
+    # fixed: it comes back with the new text
+    p.translate("de", {"data-retention": "Wir speichern Daten 30 Tage lang."})
+    r = p.run("build")
+    assert r.code == 0, r.err
+    text = subprocess.run(["pdftotext", str(p.path(f"output/de/{DOC}.pdf")), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "30 Tage" in text
+
+
 def test_ui_string_cannot_break_out_of_its_css_string(tmp_path: Path) -> None:
     """The footer string goes into CSS `content`: quotes, semicolons and backslashes stay text."""
     p = translated_project(tmp_path / "css", locales=("de",))

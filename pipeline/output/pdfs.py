@@ -63,7 +63,8 @@ def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | No
                 locate: Callable[[PageJob, str], list[tuple[str, str]]] | None = None) -> None:
     """Render the queued PDFs (``workers`` at a time), record each one made and list it in the
     manifest; a failure is one line at each `path:line` that ``locate`` finds for it (with the
-    characters there), or one line at the PDF when it finds none."""
+    characters there), or one line at the PDF when it finds none, and removes that PDF's
+    previous file."""
     from ..render import STATIC_DIR
     from ..render.glyphs import REMEDY, describe_characters
     from ..render.pdf import RenderJob, render_many
@@ -97,4 +98,14 @@ def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | No
                             f"{describe_characters(chars)} in no installed font; {REMEDY}", 1)
             if not spots:
                 result.fail(f"output/{job.pdf_path}: PDF failed for locale {job.locale}: {message}", 1)
+            _remove_stale(out_dir, job.pdf_path, result)
             state.data.pop(job.pdf_path, None)
+
+
+def _remove_stale(out_dir: Path, rel: str, result: BuildResult) -> None:
+    """Delete a failed PDF's previous file: left there, it would show older text than its
+    page (and be deployed with it). The manifest does not list a failed PDF either."""
+    try:
+        (out_dir / rel).unlink(missing_ok=True)
+    except OSError as exc:
+        result.fail(f"output/{rel}: cannot remove the previous PDF: {exc.strerror}", 1)
