@@ -200,20 +200,27 @@ def plan_update(config: Config, docs: Sequence[Document], locales: Sequence[str]
     ``transform(domain, locale, old_catalog, merged_catalog)`` may adjust a merged
     catalog before it is compared (used by ``--minor``).
     """
+    from ..memory import MemorySuggester
+
     messages = _domain_messages(config, docs)
     writes = plan_extract(config, docs, now, messages)
     stamp = _format_date(now)
+    suggest = MemorySuggester(config, locales)  # translation memory: new/changed sections, as `review`
     for locale in locales:
         for domain, msgs in messages.items():
             path = locale_catalog_path(config, locale, domain)
             old = load_locale_catalog(config, locale, domain)
             if old is None:
                 new = new_po_catalog(domain, locale, msgs, now)
+                if domain != UI_DOMAIN:
+                    suggest(None, new, locale)
                 if transform is not None:
                     transform(domain, locale, None, new)
                 writes.append(_planned(config, path, render_po(new)))
                 continue
             merged = merge(old, msgs).catalog
+            if domain != UI_DOMAIN:
+                suggest(old, merged, locale)
             _locale_headers(merged, locale)
             if transform is not None:
                 transform(domain, locale, old, merged)
