@@ -31,6 +31,22 @@ _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[
 _CHARSET_RE = re.compile(rb"charset=([^\s;\\\"]+)")
 
 
+def _plain_string(name: str) -> str:
+    """A quoted string and its continuation lines, as GNU writes them (only the escapes
+    :data:`_ESCAPES` knows), in the groups ``name`` and ``name_more``."""
+    piece = r'[^"\\\n]*(?:\\[ntr\\"abfv][^"\\\n]*)*'
+    return rf'"(?P<{name}>{piece})"(?P<{name}_more>(?:\n"{piece}")*)'
+
+
+#: one entry in the plain layout GNU tools write (see :meth:`_Parser._scan_plain_layout`)
+_PLAIN_ENTRY_RE = re.compile(
+    r"(?P<comments>(?:#(?:[ .:,][^\n]*)?\n)*)"
+    r"(?P<previous>(?:#\| [^\n]*\n)*)"
+    rf"(?:msgctxt {_plain_string('msgctxt')}\n)?"
+    rf"msgid {_plain_string('msgid')}\n"
+    rf"msgstr {_plain_string('msgstr')}(?:\n+|\Z)")
+
+
 @dataclass(slots=True)
 class Entry:
     """One message of a catalog (GNU's fields, in GNU's order)."""
@@ -123,6 +139,13 @@ def _unescape(body: str, path: str, line: int) -> str:
     return _ESCAPE_RE.sub(repl, body)
 
 
+def _joined(first: str, more: str) -> str:
+    """A plain-layout string and its continuation lines (`\\n"..."` each), unescaped."""
+    if more:  # inside a piece every quote is escaped: `"\\n"` occurs only between pieces
+        first += more[2:-1].replace('"\n"', "")
+    return _unescape(first, "", 0)
+
+
 def _parse_string(rest: str, path: str, line: int) -> str:
     rest = rest.strip()
     m = _STRING_RE.match(rest)
@@ -140,8 +163,11 @@ def _too_large(size: int) -> str:
             f"{MAX_PO_BYTES // (1024 * 1024)} MiB)")
 
 
-def parse_po(data: bytes, path: str) -> Catalog:
-    """Parse PO bytes; any fault raises :class:`PoError` naming ``path`` and the line."""
+def parse_po(data: bytes, path: str, *, fast: bool = True) -> Catalog:
+    """Parse PO bytes; any fault raises :class:`PoError` naming ``path`` and the line.
+
+    ``fast``: read plain-layout entries a whole entry at a time (the same result; False
+    reads every file line by line, as the tests compare)."""
     if len(data) > MAX_PO_BYTES:
         raise PoError(_too_large(len(data)), path, 1)
     if not data.strip():
@@ -159,13 +185,14 @@ def parse_po(data: bytes, path: str) -> Catalog:
                           f"(convert with `msgconv --to-code=UTF-8`)", path,
                           data[: declared.start()].count(b"\n") + 1) from None
         raise PoError("not valid UTF-8 (catalogs must be UTF-8)", path, data[: exc.start].count(b"\n") + 1) from None
-    return _Parser(text.lstrip("\ufeff"), path).parse()
+    return _Parser(text.lstrip("\ufeff"), path).parse(fast)
 
 
 class _Parser:
     """A line-based state machine over GNU's PO grammar."""
 
     def __init__(self, text: str, path: str) -> None:
+        self.text = text
         self.lines = text.split("\n")
         self.path = path
         self.catalog = Catalog(has_header=False)
@@ -186,13 +213,68 @@ class _Parser:
         #: (line, text) of each piece of the current msgstr (for the header's field lines)
         self.msgstr_pieces: list[tuple[int, str]] = []
 
-    def parse(self) -> Catalog:
-        for number, raw in enumerate(self.lines, 1):
-            self._line(raw.rstrip("\r"), number)
-        self._finish(len(self.lines))
+    def parse(self, fast: bool = True) -> Catalog:
+        if not (fast and self._scanned_plain_layout()):
+            self.catalog, self.seen = Catalog(has_header=False), {}
+            self._reset()
+            for number, raw in enumerate(self.lines, 1):
+                self._line(raw.rstrip("\r"), number)
+            self._finish(len(self.lines))
         if not self.catalog.has_header:
             raise PoError('no header entry (msgid "" with Content-Type and Language) at the top', self.path, 1)
         return self.catalog
+
+    def _scanned_plain_layout(self) -> bool:
+        """Whether the fast path read the whole file; any fault is left to the line reader,
+        which alone reports errors (the first fault in line order)."""
+        try:
+            return self._scan_plain_layout()
+        except PoError:
+            return False
+
+    def _scan_plain_layout(self) -> bool:
+        """Read the file entry by entry, one regular expression each, if it is all in the plain
+        layout GNU tools write (no obsolete or plural entries, no stray spaces or CRs); False
+        at the first entry that is not, and the caller reads it line by line instead.
+
+        The entries go through the same comment, previous-msgid and entry rules as the line
+        reader's (:meth:`_comment`, :meth:`_previous`, :meth:`_finish`), so both read one
+        file alike (tests/test_pofile_reader.py). Line by line costs ~10 µs a line: `status`
+        of 100 documents × 60 locales reads 1.9 million lines.
+        """
+        text, pos, line = self.text, 0, 1
+        while pos < len(text) and text[pos] == "\n":
+            pos, line = pos + 1, line + 1
+        while pos < len(text):
+            m = _PLAIN_ENTRY_RE.match(text, pos)
+            if m is None:
+                return False
+            next_line = line + m.group(0).count("\n")
+            comments, previous, ctxt, ctxt_more, msgid, msgid_more, msgstr, msgstr_more = m.groups()
+            if comments:
+                for comment in comments[:-1].split("\n"):
+                    self._comment(comment, comment.strip())
+                line += comments.count("\n")
+            if previous:
+                for prev in previous[:-1].split("\n"):
+                    self._previous(prev[2:].strip(), line)
+                    line += 1
+            entry = self.cur = Entry(msgid=_joined(msgid, msgid_more), line=line)
+            if ctxt is not None:
+                entry.msgctxt = _joined(ctxt, ctxt_more)
+                line += 1 + ctxt_more.count("\n")
+            line += 1 + msgid_more.count("\n")
+            if entry.msgid or entry.msgctxt is not None:
+                entry.msgstr = _joined(msgstr, msgstr_more)
+            else:  # the header: each field's line is the line of the piece it starts in
+                pieces = [msgstr, *msgstr_more[2:-1].split('"\n"')] if msgstr_more else [msgstr]
+                self.msgstr_pieces = [(line + i, _unescape(piece, self.path, line + i))
+                                      for i, piece in enumerate(pieces)]
+                entry.msgstr = "".join(piece for _, piece in self.msgstr_pieces)
+            self.has_msgstr = True
+            self._finish(line)
+            line, pos = next_line, m.end()
+        return True
 
     def _line(self, line: str, number: int) -> None:
         stripped = line.strip()
@@ -208,21 +290,25 @@ class _Parser:
         if stripped.startswith("#"):
             if self.cur is not None and self.has_msgstr:
                 self._finish(number)
-            kind = stripped[1:2]
-            text = stripped[2:].strip() if kind in ".:,|" else line.strip()[1:]
-            if kind == ".":
-                self.comments.append(stripped[2:].lstrip(" ") if stripped[2:3] == " " else stripped[2:])
-            elif kind == ":":
-                self.occurrences.extend(text.split())
-            elif kind == ",":
-                self.flags.extend(f.strip() for f in text.split(",") if f.strip())
-            elif kind == "|":
-                self._previous(text, number)
+            if stripped[1:2] == "|":
+                self._previous(stripped[2:].strip(), number)
             else:
-                body = line.strip()[1:]
-                self.tcomments.append(body[1:] if body.startswith(" ") else body)
+                self._comment(line, stripped)
             return
         self._keyword_or_continuation(stripped, number, obsolete=False)
+
+    def _comment(self, line: str, stripped: str) -> None:
+        """A `#`, `#.`, `#:` or `#,` line of the entry to come."""
+        kind = stripped[1:2]
+        if kind == ".":
+            self.comments.append(stripped[2:].lstrip(" ") if stripped[2:3] == " " else stripped[2:])
+        elif kind == ":":
+            self.occurrences.extend(stripped[2:].split())
+        elif kind == ",":
+            self.flags.extend(f.strip() for f in stripped[2:].split(",") if f.strip())
+        else:
+            body = line.strip()[1:]
+            self.tcomments.append(body[1:] if body.startswith(" ") else body)
 
     def _previous(self, text: str, number: int) -> None:
         if self.cur is not None and self.has_msgstr:
