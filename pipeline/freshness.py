@@ -207,21 +207,33 @@ def ui_status(messages: Sequence[Message], config: Config, locale: str,
     return UiStatus(locale, counts, tuple(not_current))
 
 
+#: scripts written without spaces between words, diffed one character at a time: Thai and
+#: Lao (no word segmentation without ICU's dictionaries), CJK symbols, kana, ideographs
+#: (Extension A, the compatibility blocks, Extensions B to H above U+FFFF), Hangul, full-width forms
+_UNSPACED = ("\u0e00-\u0eff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+             "\U0001b000-\U0001b2ff\U00020000-\U0003ffff")
+#: marks drawn on the character before them (Thai and Lao vowels and tones, combining accents,
+#: kana voicing, variation selectors): never diffed apart from it
+_MARKS = ("\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ece"
+          "\u3099\u309a\ufe00-\ufe0f\U000e0100-\U000e01ef")
+
+
 @lru_cache(maxsize=None)
-def _word_re() -> re.Pattern[str]:
-    # compiled when first needed: ~2 ms, and a build rarely diffs
-    return re.compile(r"\s+|[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|[^\s\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+")
+def _token_re(by_char: bool) -> re.Pattern[str]:
+    # compiled when first needed: a build rarely diffs
+    if by_char:
+        return re.compile(rf"\s+|\S[{_MARKS}]*")
+    return re.compile(rf"\s+|[{_UNSPACED}][{_MARKS}]*|[^\s{_UNSPACED}]+")
 
 
 def diff_tokens(text: str, by_char: bool = False) -> list[str]:
-    """Words and the whitespace between them; CJK characters one by one."""
-    if by_char:
-        return list(text)
-    return _word_re().findall(text)
+    """Words and the whitespace between them, the characters of unspaced scripts (CJK,
+    Thai, Lao) one by one; ``by_char``: every character. A character keeps its marks."""
+    return _token_re(by_char).findall(text)
 
 
 def word_diff(old: str, new: str, by_char: bool = False) -> list[tuple[str, str]]:
-    """[(op, text)] with op in "=", "-", "+": a word-level diff (characters for CJK)."""
+    """[(op, text)] with op in "=", "-", "+": a word-level diff (characters for CJK and Thai)."""
     a, b = diff_tokens(old, by_char), diff_tokens(new, by_char)
     out: list[tuple[str, str]] = []
     import difflib

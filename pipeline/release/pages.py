@@ -73,9 +73,15 @@ def _displayed_sections(snap: ReleaseSnapshot, locale: str, region: str | None) 
     return out
 
 
+#: languages whose comparisons mark changed characters, not words: written without spaces
+#: between words (Thai and Lao by character, a character with its vowel and tone marks:
+#: a word split needs a dictionary such as ICU's, which is not available here)
+_BY_CHARACTER = ("zh", "ja", "th", "lo")
+
+
 def diff_html(old: str, new: str, locale: str, *, old_lang: str | None = None,
               new_lang: str | None = None, whole: bool = False) -> str:
-    """Escaped text with `<del>`/`<ins>` (words; characters for Chinese and Japanese).
+    """Escaped text with `<del>`/`<ins>` (words; characters for Chinese, Japanese, Thai and Lao).
 
     ``old_lang``/``new_lang`` (BCP 47) mark removed/added text whose language
     differs from the text around it (e.g. an English fallback replaced by a translation);
@@ -85,7 +91,7 @@ def diff_html(old: str, new: str, locale: str, *, old_lang: str | None = None,
 
     from ..freshness import word_diff
 
-    by_char = locale.split("_")[0] in ("zh", "ja")
+    by_char = locale.split("_")[0] in _BY_CHARACTER
     dels = f' lang="{old_lang}" dir="{_direction(old_lang)}"' if old_lang else ""
     inss = f' lang="{new_lang}" dir="{_direction(new_lang)}"' if new_lang else ""
     ops = word_diff(old, new, by_char=by_char) if not whole else \
