@@ -200,7 +200,7 @@ def suggest_translations(old: Catalog | None, merged: Catalog, memory: Translati
         match = memory.best(locale, entry.msgid)
         if match is None:
             continue
-        entry.msgstr = match.translation
+        entry.msgstr = match.unit.translation
         entry.previous_msgid = None
         entry.set_fuzzy(True)
         set_provenance(entry, "memory", f"{match.unit.origin()}, {match.percent}% match")
