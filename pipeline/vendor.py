@@ -55,7 +55,8 @@ def export_units(config: Config, doc: Document, locale: str, catalogs: dict[str,
     units = []
     for sec, st in [(None, document), *zip(sections, section_states)]:
         keys = ["document.title", "document.preamble"] if sec is None else [f"{sec.id}.title", sec.id]
-        entries = catalogs[st.locale].by_context() if st.locale and catalogs.get(st.locale) else {}
+        chosen = catalogs.get(st.locale) if st.locale else None
+        entries = chosen.by_context() if chosen is not None else {}
         for key in keys:
             message = messages.get(key)
             if message is None:

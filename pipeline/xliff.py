@@ -349,9 +349,10 @@ def _parts12(el: "etree._Element", parts: Sequence[Part], ns: str, msgctxt: str)
 
     for p in parts:
         if isinstance(p, str):
-            if _XML_BAD.search(p):
+            bad = _XML_BAD.search(p)
+            if bad:
                 raise XliffError(f"{msgctxt}: a character XLIFF 1.2 cannot hold "
-                                 f"({_xml_safe(_XML_BAD.search(p).group(0))}); export XLIFF 2.1 instead")
+                                 f"({_xml_safe(bad.group(0))}); export XLIFF 2.1 instead")
             _append_text(el, p)
         elif p.kind == "pc":
             g = etree.SubElement(el, ns + "g", id=p.id, ctype=_CTYPE12.get(p.label, f"x-{p.label}"))
