@@ -18,17 +18,17 @@ from conftest import REPO, Project
 CLI = [sys.executable, "-m", "pipeline"]
 
 
-def cli(project: Project, *args: str, env: dict[str, str] | None = None,
-        stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess:
-    """The real command in a process of its own (no POLICY_L10N_DEBUG: what a user sees)."""
+def cli(project: Project, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The real command in a process of its own (no POLICY_L10N_DEBUG: what a user sees),
+    run from the project's folder (``env`` may put another copy of the package first)."""
     base = {k: v for k, v in os.environ.items() if k != "POLICY_L10N_DEBUG"}
-    return subprocess.run([*CLI, "--root", str(project.root), *args], stdout=stdout, stderr=subprocess.PIPE,
-                          text=True, env={**base, **(env or {})}, cwd=REPO)
+    return subprocess.run([*CLI, "--root", str(project.root), *args], capture_output=True,
+                          text=True, env={**base, **(env or {})}, cwd=project.root)
 
 
 def page_keys(project: Project) -> dict[str, str]:
     state = json.loads(project.read(".cache/build-state.json"))
-    return {path: rec["key"] for path, rec in state.items() if path.endswith(".html")}
+    return {path: rec["key"] for path, rec in state.items() if path.endswith(".html") and rec["key"]}
 
 
 # ----------------------------------------------------------------------------- what invalidates an output
@@ -158,7 +158,7 @@ def test_a_full_disk_on_stdout_is_one_line_not_a_traceback(project: Project) -> 
     assert cli(project, "build", "--no-pdf").returncode == 0
     with open("/dev/full", "w") as full:
         r = subprocess.run([*CLI, "--root", str(project.root), "build", "--no-pdf"], stdout=full,
-                           stderr=subprocess.PIPE, text=True, cwd=REPO,
+                           stderr=subprocess.PIPE, text=True, cwd=project.root,
                            env={k: v for k, v in os.environ.items() if k != "POLICY_L10N_DEBUG"})
     assert r.returncode == 2
     assert r.stderr.splitlines() == ["policy-l10n: cannot write the output: No space left on device"]

@@ -16,6 +16,7 @@ from ..links import link_table_key, page_link_targets
 from ..errors import UsageError
 from .manifest import MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes, write_sitemap
 from .plan import PageJob, _sibling_links, in_shard, plan_pages
+from .shards import Shard, html_cost, page_costs, plan_shard
 from .state import (STATE_FILE, BuildResult, BuildState, _read_inputs, page_key, pdf_environment_key,
                     sha256_bytes, write_if_changed)
 
@@ -48,7 +49,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     withheld = _withheld(config, unreadable, findings)
     _report_check_errors(config, docs, unreadable, findings, result)
 
-    pages = _LivePages(keys, out_dir, state, result, shard)
+    shard_slice = _shard_slice(config, docs, planned, pdf, shard) if shard else None
+    pages = _LivePages(keys, out_dir, state, result, shard_slice)
     for job in planned:
         page = render_live_page(config, templates, doc_by_id[job.doc_id], job, catalogs,
                                 show_states=show_states, extra_body=extra_body,
@@ -58,7 +60,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     items = pages.manifest_items
     from ..release import build_release_outputs
 
-    items += build_release_outputs(config, docs, templates, out_dir, state, result, shard,
+    items += build_release_outputs(config, docs, templates, out_dir, state, result, shard_slice,
                                    withheld=withheld, locales=locales, regions=regions)
     if shard is None:  # the dashboard and status pages are shared by all shards: `manifest merge`
         items += build_dashboard(config, docs, catalogs, out_dir, state, result, withheld=withheld,
@@ -73,6 +75,26 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
                     shard, partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
     state.save()
     return result
+
+
+def _shard_slice(config: Config, docs: Sequence[Any], planned: Sequence[PageJob], pdf: bool,
+                 shard: tuple[int, int]) -> Shard:
+    """This runner's slice of the outputs: live pages (with their PDFs), release and
+    comparison pages, dealt out by their estimated cost (:func:`.shards.plan_shard`)."""
+    from ..errors import L10nError
+    from ..release import release_index, release_outputs
+
+    size_kb = {d.id: len((config.root / d.path).read_bytes()) / 1024 for d in docs}
+    indexes: dict[str, list[Any]] = {}
+    for doc in docs:
+        try:
+            indexes[doc.id] = release_index(config, doc.id)
+        except L10nError:  # reported when the release pages are built
+            indexes[doc.id] = []
+    units = [page_costs(job, size_kb[job.doc_id], pdf) for job in planned]
+    units += [([path], html_cost(size_kb[job.doc_id]))
+              for job in planned for path, _, _ in release_outputs(job, indexes[job.doc_id])]
+    return plan_shard(*shard, units)
 
 
 def _check_selection(config: Config, locales: Sequence[str] | None, regions: Sequence[str] | None) -> None:
@@ -140,7 +162,7 @@ class _LivePages:
     and queues their PDFs."""
 
     def __init__(self, keys: _PageKeys, out_dir: Path, state: BuildState, result: BuildResult,
-                 shard: tuple[int, int] | None) -> None:
+                 shard: Shard | None) -> None:
         self.page_key, self.out_dir, self.state, self.result, self.shard = keys, out_dir, state, result, shard
         self.pdf, self.pdf_env = keys.pdf, keys.pdf_env
         #: html path -> the key of its inputs

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-from typing import Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Mapping, NamedTuple, Sequence
 
 from ..config import Config, bcp47
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from .shards import Shard
 
 
 class PageJob(NamedTuple):
@@ -64,13 +66,9 @@ def parse_shard(value: str) -> tuple[int, int]:
     return k, n
 
 
-def in_shard(path: str, shard: tuple[int, int] | None) -> bool:
-    """Deterministic slice of outputs by a hash of their path."""
-    if shard is None:
-        return True
-    k, n = shard
-    digest = int(hashlib.sha256(path.encode("utf-8")).hexdigest()[:8], 16)
-    return digest % n == k - 1
+def in_shard(path: str, shard: "Shard | None") -> bool:
+    """Whether this build renders ``path``: every output, or those of its shard's slice."""
+    return shard is None or shard.owns(path)
 
 
 def x_default_locale(config: Config, locales: Sequence[str]) -> str:

@@ -1,16 +1,81 @@
-"""`manifest merge`: the shard manifests of a CI matrix joined into the site's one, with
-the pages every shard shares (the dashboard, the status pages, the sitemap)."""
+"""Shards of a build for a CI matrix: `build --shard K/N` renders one slice of the outputs,
+balanced by what they cost; `manifest merge` joins the shard manifests into the site's one,
+with the pages every shard shares (the dashboard, the status pages, the sitemap)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..config import Config
 from .manifest import MANIFEST, SITEMAP, manifest_bytes, merge_manifests, write_sitemap
+from .plan import PageJob
 from .state import STATE_FILE, BuildResult, BuildState, write_if_changed
 
-__all__ = ["merge_shards"]
+__all__ = ["Shard", "plan_shard", "merge_shards"]
+
+# What an output costs to render, in milliseconds of this 2-core machine, from its
+# document's English source size (benchmarks/README.md, "Shards"): a PDF is most of the
+# work, and CJK and Arabic pages take longer to shape and subset.
+HTML_MS, HTML_MS_PER_KB = 3.0, 0.5
+PDF_MS, PDF_MS_PER_KB = 35.0, 12.0
+SCRIPT_FACTOR = {"ja": 2.5, "zh": 2.5, "ko": 2.5, "ar": 1.4, "fa": 1.4, "he": 1.3, "ur": 1.4}
+
+
+@dataclass(frozen=True)
+class Shard:
+    """The K-th of N slices of a build's outputs (paths relative to the output folder)."""
+
+    k: int
+    n: int
+    owned: frozenset[str]
+
+    def owns(self, path: str) -> bool:
+        return path in self.owned
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Outputs rendered together: a live page with its PDF (the PDF is made from that
+    HTML, so one shard renders both), or one release or comparison page."""
+
+    paths: tuple[str, ...]
+    cost: float
+
+
+def plan_shard(k: int, n: int, units: Iterable[tuple[Sequence[str], float]]) -> Shard:
+    """The K-th slice when ``units`` (their paths, their cost) are dealt out by cost: the
+    most costly first, each to the slice with the least work so far (the lowest K on a tie).
+
+    Every runner of a CI matrix computes the same slices from the same checkout.
+
+    >>> plan_shard(1, 2, [(["a.html", "a.pdf"], 10.0), (["b.html"], 6.0), (["c.html"], 5.0)]).owned
+    frozenset({'a.html', 'a.pdf'})
+    """
+    ordered = sorted((_Unit(tuple(paths), cost) for paths, cost in units), key=lambda u: (-u.cost, u.paths))
+    loads = [0.0] * n
+    owned: list[set[str]] = [set() for _ in range(n)]
+    for unit in ordered:
+        lightest = min(range(n), key=lambda i: (loads[i], i))
+        loads[lightest] += unit.cost
+        owned[lightest].update(unit.paths)
+    return Shard(k, n, frozenset(owned[k - 1]))
+
+
+def page_costs(job: PageJob, source_kb: float, pdf: bool) -> tuple[list[str], float]:
+    """A live page's outputs and their estimated cost."""
+    cost = HTML_MS + HTML_MS_PER_KB * source_kb
+    paths = [job.html_path]
+    if pdf:
+        cost += (PDF_MS + PDF_MS_PER_KB * source_kb) * SCRIPT_FACTOR.get(job.locale.split("_")[0], 1.0)
+        paths.append(job.pdf_path)
+    return paths, cost
+
+
+def html_cost(source_kb: float) -> float:
+    """A release or comparison page's estimated cost."""
+    return HTML_MS + HTML_MS_PER_KB * source_kb
 
 
 def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
@@ -30,6 +95,7 @@ def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
     from ..render.dashboard import build_dashboard
 
     shared = build_dashboard(config, docs, catalogs, out_dir, state, result)
+    state.commit(out_dir, result)
     items = {i["path"]: i for i in merged["outputs"]}
     for item in shared:
         items[item["path"]] = item

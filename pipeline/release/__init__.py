@@ -11,7 +11,7 @@ from .approval import (APPROVAL_HEADER, approval_state, approval_state_raw, form
 from .history import (VERSION_RE, ReleaseSnapshot, last_release, load_snapshot, minor_changes_since_release,
                       plan_release, read_minor_log, release_config, release_index)
 from .minor import plan_minor
-from .pages import build_release_outputs, comparison_changes, diff_html, page_release_extras
+from .pages import build_release_outputs, comparison_changes, diff_html, page_release_extras, release_outputs
 
 __all__ = [
     "APPROVAL_HEADER", "approval_state", "approval_state_raw", "format_approval",
@@ -19,5 +19,5 @@ __all__ = [
     "VERSION_RE", "ReleaseSnapshot", "last_release", "load_snapshot", "minor_changes_since_release",
     "plan_release", "read_minor_log", "release_config", "release_index",
     "plan_minor",
-    "build_release_outputs", "comparison_changes", "diff_html", "page_release_extras",
+    "build_release_outputs", "comparison_changes", "diff_html", "page_release_extras", "release_outputs",
 ]

@@ -161,6 +161,15 @@ def comparison_changes(old: ReleaseSnapshot, new: ReleaseSnapshot, locale: str, 
     return changes
 
 
+def release_outputs(job: Any, index: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, int]]:
+    """The release and comparison pages of a live page's document: (path, kind, release number)."""
+    folder = f"{job.folder}/{job.doc_id}"
+    outputs = [(f"{folder}/{r['version']}.html", "release", i) for i, r in enumerate(index)]
+    outputs += [(f"{folder}/{index[i - 1]['version']}..{index[i]['version']}.html", "comparison", i)
+                for i in range(1, len(index))]
+    return outputs
+
+
 def build_release_outputs(config: Config, docs: Sequence[Document], templates: Any, out_dir: Any,
                           state: Any, result: Any, shard: Any, *, withheld: Mapping[str, str],
                           locales: Sequence[str] | None, regions: Sequence[str] | None) -> list[dict[str, Any]]:
@@ -182,11 +191,7 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
         index_bytes = (config.releases_dir / doc.id / "index.json").read_bytes()
         snapshots: list[ReleaseSnapshot] | None = None
         for job in plan_pages(config, [doc.id], locales, regions):
-            folder = f"{job.folder}/{doc.id}"
-            outputs = [(f"{folder}/{r['version']}.html", "release", i) for i, r in enumerate(index)]
-            outputs += [(f"{folder}/{index[i - 1]['version']}..{index[i]['version']}.html", "comparison", i)
-                        for i in range(1, len(index))]
-            for path, kind, i in outputs:
+            for path, kind, i in release_outputs(job, index):
                 if not in_shard(path, shard):
                     continue
                 if job.locale in withheld:  # its previous output stays, and stays in the manifest
