@@ -120,3 +120,37 @@ def test_releases_are_part_of_the_memory(real_project):
     sec = entries(p.po("de", "eu-privacy-notice"))["data-security"]
     assert sec.msgstr == released
     assert sec.tcomment == "provenance: memory privacy-policy/data-security (release 2026.02), 100% match"
+
+
+def test_dashboard_status_page_names_the_provenance(new_project):
+    from html.parser import HTMLParser
+
+    from conftest import SMALL_SOURCE
+
+    p = new_project()
+    assert p.run("init", "de").code == 0
+    p.translate("de", {"document.title": "Datenschutzerklärung", "introduction.title": "Einleitung",
+                       "introduction": "AImonitor setzt sich für den Schutz Ihrer Privatsphäre ein.",
+                       "data-retention.title": "Datenspeicherung",
+                       "data-retention": "Wir speichern Daten 90 Tage lang. Kontakt: <privacy@aimonitor.dev>.",
+                       "your-rights.title": "Ihre Rechte",
+                       "your-rights": "Sie haben möglicherweise das Recht:\n\n- Zugriff auf Ihre Daten\n- Löschung Ihrer Daten"})
+    notice = SMALL_SOURCE.replace("title: Privacy Policy", "title: Notice")
+    p.write("source/notice.md", notice.split("## Your Rights")[0])
+    assert p.run("update").code == 0
+    r = p.run("build", "--no-pdf")
+    assert r.code == 0, r.err
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.chunks: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.chunks.append(data)
+
+    page = Text()
+    page.feed(p.read("output/status/notice/de.html"))
+    text = " ".join("".join(page.chunks).split())
+    assert ("Translation from the translation memory (privacy-policy/data-retention, 100% match), "
+            "not confirmed.") in text
