@@ -23,7 +23,9 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .catalog import UI_DOMAIN, locale_catalog_path, load_locale_catalog, plural_forms
 from .config import Config
+from .links import documents_table, link_problem, parse_document_link, source_link_problems
 from .pofile import Catalog
+from .markdown import COMMENT_RE
 from .source import Document
 
 __all__ = ["Finding", "CHECKS", "run_checks", "check_catalog", "findings_json"]
@@ -53,6 +55,10 @@ class Context(NamedTuple):
     domain: str
     keep: tuple[str, ...]
     section_ids: frozenset[str]
+    #: every document id -> its section ids (what a link to another document may name)
+    documents: Mapping[str, frozenset[str]] = {}
+    #: the configured `link-prefixes`
+    link_prefixes: tuple[str, ...] = ()
 
 
 Result = Iterable[tuple[str, str]]
@@ -83,7 +89,10 @@ def _md(inline: bool = True):
     """
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False})  # as the renderer parses: raw HTML is text
+    from .markdown import gfm_plugin
+
+    # as the renderer parses: raw HTML is text, GFM tables, footnotes, comments dropped
+    md = MarkdownIt("commonmark", {"html": False}).use(gfm_plugin)
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
@@ -200,9 +209,15 @@ def check_link_scheme(en: str, tr: str, ctx: Context) -> Result:
             if bare[1:] not in ctx.section_ids:
                 yield ERROR, f"link to {target!r}: no section of this document has that id"
             continue
+        if parse_document_link(bare, ctx.link_prefixes) is not None:
+            problem = link_problem(bare, ctx.documents, ctx.link_prefixes)
+            if problem is not None:
+                yield ERROR, problem
+            continue
         scheme = SCHEME_RE.match(bare)
         if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
-            yield ERROR, f"link {target!r}: only http, https, mailto and #section links are allowed"
+            yield ERROR, (f"link {target!r}: only http, https, mailto, #section and other-document.md "
+                          "links are allowed")
 
 
 def _without_code(text: str) -> str:
@@ -223,9 +238,13 @@ def _without_code(text: str) -> str:
 
 
 def check_html(en: str, tr: str, ctx: Context) -> Result:
+    markdown = ctx.domain != UI_DOMAIN and not _is_title(ctx)
+
     def tags(text: str) -> list[str]:
         if "<" not in text:
             return []
+        if markdown:  # a comment in Markdown is never shown (titles and ui strings are plain text)
+            text = COMMENT_RE.sub(" ", text)
         text = AUTOLINK_RE.sub(" ", _without_code(text))
         return [m.group(0) for m in TAG_RE.finditer(text)]
 
@@ -247,8 +266,36 @@ def check_placeholders(en: str, tr: str, ctx: Context) -> Result:
             yield ERROR, f"malformed placeholder {_short('{' + group + '}')!r}: placeholders are {{name}} as in the English"
 
 
+@lru_cache(maxsize=4096)
+def _tables(text: str) -> tuple[tuple[int, int], ...]:
+    """(rows, columns) of each GFM table, header row included."""
+    if "|" not in text:
+        return ()
+    shapes: list[tuple[int, int]] = []
+    rows = columns = 0
+    for tok in _block_tokens(text):
+        if tok.type == "table_open":
+            rows = columns = 0
+        elif tok.type == "tr_open":
+            rows += 1
+        elif tok.type == "th_open":
+            columns += 1
+        elif tok.type == "table_close":
+            shapes.append((rows, columns))
+    return tuple(shapes)
+
+
+#: a footnote reference or definition label, `[^label]`
+FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _is_title(ctx: Context) -> bool:
+    """A heading or the document title: shown as plain text, so "1. Compliance" is no list."""
+    return ctx.msgctxt.endswith(".title")
+
+
 def check_markdown(en: str, tr: str, ctx: Context) -> Result:
-    if ctx.domain == UI_DOMAIN:
+    if ctx.domain == UI_DOMAIN or _is_title(ctx):
         return
     a, b = _structure(en), _structure(tr)
     reported = False
@@ -265,8 +312,23 @@ def check_markdown(en: str, tr: str, ctx: Context) -> Result:
         if a[kind] != b[kind]:
             reported = True
             yield ERROR, f"{b[kind]} {label} where the English has {a[kind]}"
+    shapes_en, shapes_tr = _tables(en), _tables(tr)
+    if shapes_en != shapes_tr:
+        reported = True
+        yield ERROR, (f"tables of {_shapes(shapes_tr)} where the English has {_shapes(shapes_en)} "
+                      "(rows × columns, header included: keep every row and '|' cell)")
+    if "[^" in en or "[^" in tr:
+        missing, extra = _differences(FOOTNOTE_RE.findall(_without_code(en)), FOOTNOTE_RE.findall(_without_code(tr)))
+        if missing or extra:
+            reported = True
+            yield ERROR, (f"footnote labels differ from the English (missing: {', '.join(missing) or 'none'}; "
+                          f"extra: {', '.join(extra) or 'none'}): keep each [^label] as written")
     if not reported and a["block"] != b["block"]:
         yield ERROR, f"{b['block']} blocks where the English has {a['block']} (keep the blank lines)"
+
+
+def _shapes(shapes: Sequence[tuple[int, int]]) -> str:
+    return ", ".join(f"{r}×{c}" for r, c in shapes) or "none"
 
 
 def check_keep(en: str, tr: str, ctx: Context) -> Result:
@@ -353,21 +415,25 @@ def _header_findings(cat: Catalog, locale: str, path: str) -> Iterator[Finding]:
 
 
 def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Config,
-                  doc: Document | None, enabled: Iterable[str] | None = None) -> list[Finding]:
+                  doc: Document | None, enabled: Iterable[str] | None = None,
+                  documents: Mapping[str, frozenset[str]] | None = None) -> list[Finding]:
     """Findings of one catalog: its header, then each translated active entry.
 
-    ``enabled`` limits the checks to those ids (``"header"`` for the header's).
+    ``enabled`` limits the checks to those ids (``"header"`` for the header's);
+    ``documents``: every document's section ids, for links to other documents (None: this one's only).
     """
     wanted = None if enabled is None else set(enabled)
     checks = {k: v for k, v in CHECKS.items() if wanted is None or k in wanted}
     findings = list(_header_findings(cat, locale, path)) if wanted is None or "header" in wanted else []
     ids = frozenset(s.id for s in doc.sections) if doc else frozenset()
+    if documents is None:
+        documents = {doc.id: ids} if doc else {}
     for entry in cat.entries:
         if entry.obsolete or not entry.translated or entry.msgctxt is None:
             continue
         # check against the English the translation was made for
         english = entry.previous_msgid if (entry.fuzzy and entry.previous_msgid is not None) else entry.msgid
-        ctx = Context(entry.msgctxt, domain, config.keep, ids)
+        ctx = Context(entry.msgctxt, domain, config.keep, ids, documents, config.link_prefixes)
         for check_id, fn in checks.items():
             for severity, message in fn(english, entry.msgstr, ctx):
                 findings.append(Finding(path, entry.line, severity, check_id, locale, entry.msgctxt,
@@ -376,9 +442,15 @@ def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Con
 
 
 def source_findings(doc: Document) -> list[Finding]:
-    return [Finding(doc.path, s.line, WARNING, "heading-id", None, s.id,
-                    f"heading without an explicit id: add {{#{s.id}}} so rewording it keeps translations")
-            for s in doc.sections if not s.explicit_id]
+    findings = [Finding(doc.path, s.line, WARNING, "heading-id", None, s.id,
+                        f"heading without an explicit id: add {{#{s.id}}} so rewording it keeps translations")
+                for s in doc.sections if not s.explicit_id]
+    for line, text in doc.extension_syntax:
+        section = next((s.id for s in reversed(doc.sections) if s.line <= line), "document")
+        findings.append(Finding(doc.path, line, WARNING, "extension-syntax", None, section,
+                                f"{_short(text)!r} is syntax of another tool (kramdown, Liquid): "
+                                "policy-l10n keeps it as text, on the page too"))
+    return sorted(findings, key=lambda f: f.line)
 
 
 def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str], *,
@@ -395,6 +467,9 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
             findings.extend(source_findings(doc))
             if glyphs:
                 findings.extend(source_glyph_findings(config, doc))
+        findings.extend(Finding(path, line, ERROR, "link-scheme", None, section, message)
+                        for path, line, section, message in source_link_problems(config, docs))
+    documents = documents_table(docs)
     domains: list[tuple[str, Document | None]] = [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]
     for loc in locales:
         for domain, domain_doc in domains:
@@ -405,7 +480,7 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
             if cat is None:
                 continue
             rel = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
-            findings.extend(check_catalog(cat, loc, domain, rel, config, domain_doc, enabled))
+            findings.extend(check_catalog(cat, loc, domain, rel, config, domain_doc, enabled, documents))
             if glyphs:
                 findings.extend(catalog_glyph_findings(cat, loc, rel))
     return findings

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-__all__ = ["gfm_plugin", "comment_plugin", "normalize_blocks", "blocks_text", "Unplaceable",
+__all__ = ["gfm_plugin", "comment_plugin", "html_rules", "normalize_blocks", "blocks_text", "Unplaceable",
            "footnote_env", "EXTENSION_SYNTAX_RE"]
 
 #: an HTML comment: `<!-->`, `<!--->` or `<!-- ... -->` (HTML's own rules)
@@ -96,8 +96,59 @@ def gfm_plugin(md: "MarkdownIt") -> None:
 
 def footnote_env(labels: Iterable[str]) -> dict[str, Any]:
     """A parse environment in which ``[^label]`` is a footnote reference even where the
-    definition is in another message (another section of the same page)."""
-    return {"footnotes": {"refs": {":" + label: -1 for label in labels}, "list": {}}}
+    definition is in another message (another section of the same page); a page numbers
+    footnotes 1, 2, ... in the order the English defines them."""
+    labels = tuple(labels)
+    return {"footnotes": {"refs": {":" + label: -1 for label in labels}, "list": {}},
+            "footnote_numbers": {label: n for n, label in enumerate(labels, 1)}}
+
+
+# --------------------------------------------------------------------------- HTML
+
+def _footnote_id(label: str, env: Mapping[str, Any]) -> str:
+    # `:` is in no section id ([a-z0-9-]), so a footnote never takes a section's anchor
+    return f"fn:{env.get('footnote_numbers', {}).get(label, label)}"
+
+
+def html_rules(md: "MarkdownIt") -> None:
+    """Page HTML for GFM: `<del>`, column alignment as a class, footnotes that link.
+
+    A reference is ``<a class="footnote-ref" href="#fn:N">N</a>``; a definition renders
+    where the English writes it, as ``<div class="footnote" id="fn:N" role="note">``.
+    """
+    from markdown_it.common.utils import escapeHtml
+
+    def strike(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        return '<del class="strike">' if tokens[idx].nesting == 1 else "</del>"
+
+    def cell(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        tok = tokens[idx]
+        style = str(tok.attrGet("style") or "")
+        align = style.removeprefix("text-align:") if style.startswith("text-align:") else None
+        scope = ' scope="col"' if tok.tag == "th" else ""
+        css_class = f' class="align-{align}"' if align else ""
+        return f"<{tok.tag}{scope}{css_class}>"
+
+    def footnote_ref(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        label = str(tokens[idx].meta["label"])
+        anchor = _footnote_id(label, env)
+        number = escapeHtml(anchor.removeprefix("fn:"))
+        return f'<a class="footnote-ref" href="#{escapeHtml(anchor)}">{number}</a>'
+
+    def footnote_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        label = str(tokens[idx].meta["label"])
+        anchor = _footnote_id(label, env)
+        number = escapeHtml(anchor.removeprefix("fn:"))
+        return (f'<div class="footnote" id="{escapeHtml(anchor)}" role="note">'
+                f'<span class="footnote-number">{number}</span>\n')
+
+    def footnote_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        return "</div>\n"
+
+    for name, rule in (("s_open", strike), ("s_close", strike), ("th_open", cell), ("td_open", cell),
+                       ("footnote_ref", footnote_ref), ("footnote_reference_open", footnote_open),
+                       ("footnote_reference_close", footnote_close)):
+        md.add_render_rule(name, rule)
 
 
 # --------------------------------------------------------------------------- text
