@@ -172,7 +172,8 @@ def _adopt_part(doc: Document, e: Part, t: Part, match: PartMatch, shown: str, f
     if not e.blocks:
         return
     if len(match.blocks) == len(e.blocks):
-        found[body_ctx] = "\n\n".join(t.blocks[p.translation].text for p in sorted(match.blocks))
+        found[body_ctx] = "\n\n".join(_english_targets(t.blocks[p.translation].text, e.blocks[p.english].text)
+                                      for p in sorted(match.blocks))
         extra = [b for k, b in enumerate(t.blocks) if k not in {p.translation for p in match.blocks}]
         for block in extra:
             unpaired.append(f"{shown}:{block.line}: section '{e.id}' ({doc.path}:{e.line}): this {block.kind} "
@@ -182,6 +183,20 @@ def _adopt_part(doc: Document, e: Part, t: Part, match: PartMatch, shown: str, f
     unpaired.append(f"{doc.path}:{e.line}: {shown}:{t.line}: section '{e.id}': {len(match.blocks)} of "
                     f"{len(e.blocks)} blocks paired (English block {', '.join(map(str, missing))} not found); "
                     "body left untranslated")
+
+
+def _english_targets(translated: str, english: str) -> str:
+    """``translated`` with each link target that names what a target of ``english`` names written
+    as the English writes it (a built page says `../de/terms.html#x` for `terms.md#x`)."""
+    from ..check import _links
+    from .read import link_key
+
+    english_by_key = {link_key(t): t for t in _links(english)}
+    for target in dict.fromkeys(_links(translated)):
+        wanted = english_by_key.get(link_key(target))
+        if wanted is not None and wanted != target:
+            translated = translated.replace(f"]({target})", f"]({wanted})")
+    return translated
 
 
 def adopt_into(cat: Catalog, doc: Document, parts: list[Part], shown: str, catalog_rel: str, config: Config,

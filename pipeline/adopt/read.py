@@ -58,7 +58,7 @@ def anchors_of(text: str) -> tuple[str, ...]:
     """The parts of ``text`` a translation keeps as they are."""
     from ..check import EMAIL_RE, _ascii_digits, _links, _urls
 
-    found = [*_urls(text), *(e.lower() for e in EMAIL_RE.findall(text)), *(f"->{t}" for t in _links(text)),
+    found = [*_urls(text), *(e.lower() for e in EMAIL_RE.findall(text)), *(f"->{link_key(t)}" for t in _links(text)),
              *(f"`{c}`" for c in _CODE_RE.findall(text))]
     found += _NAME_RE.findall(text)
     plain = _ascii_digits(_CODE_RE.sub(" ", text))
@@ -66,14 +66,29 @@ def anchors_of(text: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def blocks_of(tokens: list, lines: list[str], offset: int) -> tuple[Block, ...]:
-    """The top-level blocks of ``tokens`` (parsed from ``lines``; file line = offset + index + 1)."""
+_PAGE_LINK_RE = re.compile(r"(?:[^/#?]*/)*(?P<doc>[^/#?]+?)(?:\.md|\.html|/)?(?:#(?P<section>.*))?\Z")
+
+
+def link_key(target: str) -> str:
+    """What a link target names, however it is written: `terms.md#x`, `/legal/terms#x` and a built
+    page's `../de/terms.html#x` all give `terms#x` (a page's links to other documents are written
+    as that page's paths)."""
+    if target.startswith(("#", "http:", "https:", "mailto:")) or ":" in target.split("/", 1)[0]:
+        return target
+    m = _PAGE_LINK_RE.match(target)
+    return f"{m.group('doc')}#{m.group('section') or ''}" if m else target
+
+
+def blocks_of(tokens: list, lines: list[str], offset: int, footnotes: tuple[str, ...] = (),
+              path: str = "<text>") -> tuple[Block, ...]:
+    """The top-level blocks of ``tokens`` (parsed from ``lines``; file line = offset + index + 1);
+    ``footnotes``: the labels the document defines."""
     starts = [i for i, t in enumerate(tokens) if t.level == 0 and t.map is not None and t.nesting != -1]
     blocks = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(tokens)
         tok = tokens[start]
-        text = normalize_markdown(tokens[start:end], lines)
+        text = normalize_markdown(tokens[start:end], lines, footnotes=footnotes, path=path, offset=offset)
         if not text:
             continue
         kind = _KINDS.get(tok.type, "other")
@@ -102,15 +117,18 @@ def _shape(kind: str, tokens: list, text: str) -> tuple[object, ...]:
 def english_parts(doc: Document) -> list[Part]:
     """The English document as parts: the title and preamble, then each section."""
     parts = [Part(0, doc.title, DOCUMENT_PART, doc.title_line, _text_blocks(doc.preamble, doc.preamble_line))]
-    parts += [Part(s.level, s.title, s.id, s.line, _text_blocks(s.body, s.body_line)) for s in doc.sections]
+    parts += [Part(s.level, s.title, s.id, s.line, _text_blocks(s.body, s.body_line, doc.footnotes))
+              for s in doc.sections]
     return parts
 
 
-def _text_blocks(text: str, line: int) -> tuple[Block, ...]:
+def _text_blocks(text: str, line: int, footnotes: tuple[str, ...] = ()) -> tuple[Block, ...]:
+    from ..markdown import footnote_env
+
     if not text:
         return ()
     lines = text.split("\n")
-    blocks = blocks_of(markdown_parser().parse(text), lines, 0)
+    blocks = blocks_of(markdown_parser().parse(text, footnote_env(footnotes)), lines, 0, footnotes)
     # a normalised body is not the file's text: each block is reported at the section's line
     return tuple(b._replace(line=line) for b in blocks)
 
@@ -173,7 +191,13 @@ def markdown_parts(text: str, shown: str) -> list[Part]:
     lines = text.split("\n")
     title, offset = _front_matter_title(lines, shown)
     body = lines[offset:]
-    tokens = markdown_parser().parse("\n".join(body))
+    env: dict = {}
+    tokens = markdown_parser().parse("\n".join(body), env)
+    labels = tuple(key[1:] for key in env.get("footnotes", {}).get("refs", {}))
+
+    def part_blocks(part_tokens: list, lines: list[str], offset: int) -> tuple[Block, ...]:
+        return blocks_of(part_tokens, lines, offset, labels, shown)
+
     heads = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0 and t.map]
     parts: list[Part] = []
     first_line = offset + 1
@@ -182,11 +206,11 @@ def markdown_parts(text: str, shown: str) -> list[Part]:
     if heads and tokens[heads[0]].tag == "h1":  # `# Title`: the document's title
         title = title if title is not None else " ".join(tokens[heads[0] + 1].content.split())
         title_line = offset + tokens[heads[0]].map[0] + 1
-        first = blocks_of(tokens[heads[0] + 3: heads[1] if len(heads) > 1 else len(tokens)], body, offset)
+        first = part_blocks(tokens[heads[0] + 3: heads[1] if len(heads) > 1 else len(tokens)], body, offset)
         heads = heads[1:]
-        prelude = blocks_of(tokens[:prelude_end], body, offset) + first
+        prelude = part_blocks(tokens[:prelude_end], body, offset) + first
     else:
-        prelude = blocks_of(tokens[:prelude_end], body, offset)
+        prelude = part_blocks(tokens[:prelude_end], body, offset)
     parts.append(Part(0, title or "", None, title_line, prelude))
     for n, index in enumerate(heads):
         tok = tokens[index]
@@ -194,7 +218,7 @@ def markdown_parts(text: str, shown: str) -> list[Part]:
         explicit = tok.attrGet("id")
         parts.append(Part(int(tok.tag[1]), " ".join(tokens[index + 1].content.split()),
                           str(explicit) if explicit else None, offset + tok.map[0] + 1,
-                          blocks_of(tokens[index + 3:end], body, offset)))
+                          part_blocks(tokens[index + 3:end], body, offset)))
     return parts
 
 
