@@ -15,7 +15,6 @@ import struct
 import subprocess
 import sys
 import threading
-import time
 import zlib
 
 import pytest
@@ -275,13 +274,10 @@ def test_nothing_outside_static_dir_is_fetched(static_dir: pathlib.Path, tmp_pat
             f'<style>@import url("{silent}/y.css"); @font-face {{ font-family: X; src: url({silent}/f.woff) }}'
             f' h1 {{ font-family: X, "Noto Sans" }}</style></head>')
         out = tmp_path / "fetch.pdf"
-        started = time.perf_counter()
         pdf.render_pdf(page, out, static_dir=static_dir)
-        elapsed = time.perf_counter() - started
     finally:
         server.close()
-    assert elapsed < 2
-    assert server.connections == 0
+    assert server.connections == 0  # never asked: the silent server cannot stall the render
     assert "0 embedded files" in run("pdfdetach", "-list", out)
     assert run("pdfimages", "-list", out).count("\n") == 2  # header lines only: no image
     assert b"root:" not in out.read_bytes()
@@ -346,10 +342,10 @@ def test_render_many_in_process_accepts_tuples(static_dir: pathlib.Path, tmp_pat
         pdf.render_many([], workers=0)
 
 
-def test_module_import_is_cheap() -> None:
-    code = ("import sys, time; sys.path.insert(0, %r); t = time.perf_counter(); "
-            "import pipeline.render.pdf; "
-            "assert 'weasyprint' not in sys.modules; print(time.perf_counter() - t)"
-            % str(pathlib.Path(__file__).resolve().parents[1]))
-    seconds = float(run(sys.executable, "-c", code))
-    assert seconds < 0.2
+def test_module_import_leaves_weasyprint_unloaded() -> None:
+    """WeasyPrint is imported by the first render, not by importing the module (a build
+    without PDFs never loads it; what that saves is measured in benchmarks/)."""
+    code = ("import sys; sys.path.insert(0, %r); import pipeline.render.pdf as pdf; "
+            "assert 'weasyprint' not in sys.modules; pdf.StaticFetcher; "
+            "print('weasyprint' in sys.modules)" % str(pathlib.Path(__file__).resolve().parents[1]))
+    assert run(sys.executable, "-c", code).strip() == "True"

@@ -197,10 +197,16 @@ def test_every_pofilter_finding_of_the_five_tests_is_ours_too(both) -> None:
     assert not missed, missed
 
 
-def test_print_comparison_table(both) -> None:
+def test_comparison_table_covers_every_finding(both) -> None:
+    """COMPARISON (printed with -s) is complete: every seeded entry is in it once, and no
+    entry outside it has a finding of either tool (nothing goes unreported in the table)."""
     pf, ours, _ = both
+    entries = [entry for entry, _, _ in COMPARISON]
+    assert sorted(entries) == sorted([*BODIES, *UI_FAULTS])
+    assert {ctx for ctx, tests in pf.items() if tests} <= set(entries), dict(pf)
+    assert {ctx for ctx, checks in ours.items() if checks - {"untranslated"}} <= set(entries), dict(ours)
     rows = [f"{'entry':22} {'pofilter':28} policy-l10n check"]
-    for entry, _, _ in COMPARISON:
+    for entry in entries:
         rows.append(f"{entry:22} {', '.join(sorted(pf.get(entry, ()))) or '—':28} "
                     f"{', '.join(sorted(ours.get(entry, set()) - {'untranslated'})) or '—'}")
     print("\n" + "\n".join(rows))

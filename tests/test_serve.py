@@ -1,8 +1,9 @@
 """`policy-l10n serve`: a real server subprocess, fetched with urllib.
 
-Each test starts `.venv/bin/python -m pipeline --root P serve --port 0`, reads the
-URL from the first line of stdout and talks HTTP to it; files are edited the way an
-editor would, and the served pages must follow within 2 s.
+Each test starts `python -m pipeline --root P serve --port 0` (the Python running the
+tests), reads the URL from the first line of stdout and talks HTTP to it; files are
+edited the way an editor would, and the served pages must follow (how fast is measured
+in benchmarks/, not asserted here).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import urllib.request
 
 import pytest
 
-from preview_server import VENV_PYTHON, PreviewServer
+from preview_server import CLI, PATIENCE, REPO, PreviewServer
 
 PO = "locales/de/LC_MESSAGES/privacy-policy.po"
 DE_PAGE = "de/privacy-policy.html"
@@ -64,11 +65,10 @@ def test_serves_preview_and_follows_po_edits(translated):
         status, js = server.get("__reload.js")
         assert status == 200 and "location.reload" in js
 
-        # an edit of the .po shows up within 2 s
+        # an edit of the .po shows up
         text = translated.read(PO)
         translated.write(PO, text.replace(GERMAN["introduction"], "AImonitor schützt Ihre Daten sorgfältig."))
-        _, body, took = server.wait_for(DE_PAGE, lambda s, b: "sorgfältig" in b)
-        assert took < 2.0
+        server.wait_for(DE_PAGE, lambda s, b: "sorgfältig" in b)
 
         # the root shows the dashboard, which links to the preview pages
         status, index = server.get("")
@@ -86,23 +86,23 @@ def test_reload_long_poll_answers_when_the_open_page_changes(translated):
         _, body = server.get(DE_PAGE)
         boot = re.search(r'data-boot="([^"]+)"', body).group(1)
         gen = re.search(r'data-gen="(\d+)"', body).group(1)
-        answers: list[tuple[dict, float]] = []
+        answers: list[dict] = []
 
         def poll() -> None:
-            t0 = time.monotonic()
-            with urllib.request.urlopen(f"{server.url}__reload?boot={boot}&v={gen}&path=/{DE_PAGE}", timeout=30) as r:
-                answers.append((json.loads(r.read()), time.monotonic() - t0))
+            with urllib.request.urlopen(f"{server.url}__reload?boot={boot}&v={gen}&path=/{DE_PAGE}",
+                                        timeout=PATIENCE) as r:
+                answers.append(json.loads(r.read()))
 
         waiter = threading.Thread(target=poll)
         waiter.start()
         time.sleep(0.3)
         assert not answers  # nothing changed yet: the request is still waiting
         translated.translate("de", {"introduction": "Neuer Einleitungstext."})
-        waiter.join(5)
-        assert answers and answers[0][0] == {"reload": True}
+        waiter.join(PATIENCE)
+        assert answers == [{"reload": True}]
 
         # a page from an older server run (another boot id) reloads at once
-        with urllib.request.urlopen(f"{server.url}__reload?boot=old&v=1&path=/{DE_PAGE}", timeout=5) as r:
+        with urllib.request.urlopen(f"{server.url}__reload?boot=old&v=1&path=/{DE_PAGE}", timeout=PATIENCE) as r:
             assert json.loads(r.read()) == {"reload": True}
         assert server.interrupt() == 0
 
@@ -111,7 +111,7 @@ def test_broken_po_shows_error_page_and_recovers(translated):
     with PreviewServer(translated.root) as server:
         assert server.get(DE_PAGE)[0] == 200
         line = _break_po(translated)
-        status, body, _ = server.wait_for(DE_PAGE, lambda s, b: s == 500)
+        status, body = server.wait_for(DE_PAGE, lambda s, b: s == 500)
         assert f"{PO}:{line}:" in body
         assert "unterminated string" in body
         # every page request shows the error while the file is broken, the server keeps running
@@ -123,8 +123,8 @@ def test_broken_po_shows_error_page_and_recovers(translated):
 
         translated.write(PO, translated.read(PO).replace(
             GERMAN["introduction"] + "\n", GERMAN["introduction"] + '"\n', 1))
-        status, body, took = server.wait_for(DE_PAGE, lambda s, b: s == 200)
-        assert GERMAN["introduction"] in body and took < 2.0
+        status, body = server.wait_for(DE_PAGE, lambda s, b: s == 200)
+        assert GERMAN["introduction"] in body
         assert server.get("")[0] == 200
         assert server.interrupt() == 0
     assert "Traceback" not in server.stderr()
@@ -136,17 +136,17 @@ def test_broken_source_and_config_show_errors_then_recover(translated):
 
         source = translated.read("source/privacy-policy.md")
         translated.write("source/privacy-policy.md", source + "\n## Again {#introduction}\n\nDuplicate.\n")
-        status, body, _ = server.wait_for(DE_PAGE, lambda s, b: s == 500)
+        status, body = server.wait_for(DE_PAGE, lambda s, b: s == 500)
         assert re.search(r"source/privacy-policy\.md:\d+:", body), body
         translated.write("source/privacy-policy.md", source)
         server.wait_for(DE_PAGE, lambda s, b: s == 200)
 
         config = translated.read("pyproject.toml")
         translated.write("pyproject.toml", config.replace('locales = ["de"]', 'locales = ["de", "xx_NOPE"]'))
-        status, body, _ = server.wait_for(DE_PAGE, lambda s, b: s == 500)
+        status, body = server.wait_for(DE_PAGE, lambda s, b: s == 500)
         assert re.search(r"pyproject\.toml:\d+:", body), body
         translated.write("pyproject.toml", config)
-        status, body, _ = server.wait_for(DE_PAGE, lambda s, b: s == 200)
+        status, body = server.wait_for(DE_PAGE, lambda s, b: s == 200)
         assert GERMAN["introduction"] in body
         assert server.interrupt() == 0
     assert "Traceback" not in server.stderr()
@@ -190,16 +190,15 @@ def test_states_flag_shows_badges(translated):
 
 
 def test_bad_arguments_exit_2_with_one_line(translated, tmp_path):
-    python = str(VENV_PYTHON)
-    r = subprocess.run([python, "-m", "pipeline", "--root", str(tmp_path / "nope"), "serve"],
-                       capture_output=True, text=True, timeout=30)
+    r = subprocess.run([*CLI, "--root", str(tmp_path / "nope"), "serve"],
+                       capture_output=True, text=True, timeout=PATIENCE, cwd=REPO)
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and r.stderr.startswith("policy-l10n: ")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        r = subprocess.run([python, "-m", "pipeline", "--root", str(translated.root), "serve", "--port", str(port)],
-                           capture_output=True, text=True, timeout=30)
+        r = subprocess.run([*CLI, "--root", str(translated.root), "serve", "--port", str(port)],
+                           capture_output=True, text=True, timeout=PATIENCE, cwd=REPO)
     assert r.returncode == 2, r.stderr
     assert r.stderr.startswith(f"policy-l10n: cannot listen on 127.0.0.1:{port}") and r.stderr.count("\n") == 1
     assert r.stdout == ""
@@ -218,6 +217,5 @@ def test_template_edit_rebuilds_every_page(new_project):
         p.write("templates/page.html.j2", template.read_text(encoding="utf-8").replace(
             "</main>", '<p class="preview-marker">marker</p>\n</main>', 1))
         for page in (DE_PAGE, "en/privacy-policy.html"):
-            _, body, took = server.wait_for(page, lambda s, b: "preview-marker" in b)
-            assert took < 2.0
+            server.wait_for(page, lambda s, b: "preview-marker" in b)
         assert server.interrupt() == 0
