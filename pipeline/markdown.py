@@ -242,9 +242,18 @@ def _render(tokens: Sequence["Token"], keep_markers: bool) -> str:
 _PRE_RE = re.compile(r"(<pre>.*?</pre>)", re.S)
 
 
+@lru_cache(maxsize=None)
+def _page_renderer() -> "MarkdownIt":
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).use(gfm_plugin).use(html_rules)
+
+
 def _html(md: "MarkdownIt", tokens: Sequence["Token"], env: MutableMapping[str, Any]) -> str:
-    """HTML of ``tokens``, runs of white space outside code blocks as one space (as shown)."""
-    parts = _PRE_RE.split(md.renderer.render(list(tokens), md.options, env))
+    """HTML of ``tokens`` as a page shows it (footnotes by label, whatever the order of
+    references), runs of white space outside code blocks as one space."""
+    page = _page_renderer()
+    parts = _PRE_RE.split(page.renderer.render(list(tokens), page.options, env))
     return "".join(part if i % 2 else " ".join(part.split()) for i, part in enumerate(parts))
 
 

@@ -43,24 +43,38 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+class UiText(str):
+    """A template string; ``english`` when a translated page shows the English for want of a
+    current translation (the template marks it `lang`/`dir`, see :func:`source_language`)."""
+
+    english = False
+
+
 class UiTranslator:
     """`pgettext` for templates: a locale's current `ui` translation, else the English."""
 
     def __init__(self, chain: Sequence[Mapping[str | None, "Entry"]]) -> None:
         self.chain = chain
 
-    def lookup(self, context: str, msgid: str) -> str:
+    def _translation(self, context: str, msgid: str) -> str | None:
         for entries in self.chain:
             entry = entries.get(context)
             if entry is not None and entry.translated:
                 if entry.msgid == msgid and not entry.fuzzy:
                     return entry.msgstr
-                return msgid  # stale or unconfirmed: the English is safer
-        return msgid
+                return None  # stale or unconfirmed: the English is safer
+        return None
+
+    def lookup(self, context: str, msgid: str) -> str:
+        found = self._translation(context, msgid)
+        return msgid if found is None else found
 
     def __call__(self, context: str, msgid: str, **values: Any) -> str:
-        text = self.lookup(context, msgid)
-        return _PLACEHOLDER_RE.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+        found = self._translation(context, msgid)
+        text = UiText(_PLACEHOLDER_RE.sub(lambda m: str(values.get(m.group(1), m.group(0))),
+                                          msgid if found is None else found))
+        text.english = found is None and bool(self.chain)
+        return text
 
     def css(self, context: str, msgid: str) -> str:
         """The string as CSS `content`, placeholders {page}/{pages} as counters."""
@@ -287,6 +301,20 @@ def section_view(sec: "Section", number: str, st: "SectionState", *, locale: str
                        state=st.state, lang=lang, notice=notice)
 
 
+def source_language(lang: str) -> Any:
+    """Template helper: ``source_language(pgettext(...))`` marks a `ui` string that a
+    translated page shows in English with the English's `lang` and `dir="ltr"` (an Arabic
+    page would otherwise lay out "...prevails." right to left)."""
+    from markupsafe import Markup, escape
+
+    def mark(text: str) -> Any:
+        if getattr(text, "english", False):
+            return Markup('<span lang="%s" dir="ltr">%s</span>') % (lang, escape(text))
+        return text
+
+    return mark
+
+
 def page_html(templates: Templates, *, doc: "Document", locale: str, region: str | None,
               document_state: "SectionState", section_states: Sequence["SectionState"],
               translate: UiTranslator, paper: str = "A4", alternates: Sequence[PageLink] = (),
@@ -326,9 +354,13 @@ def page_html(templates: Templates, *, doc: "Document", locale: str, region: str
                        "preamble_lang": preamble_lang if preamble else None, "sections": views,
                        "alternates": list(alternates),
                        "alternates_nav": [a for a in alternates if a.hreflang not in ("x-default", bcp47(locale))],
-                       "canonical": canonical, "is_translation": locale != src, "show_states": show_states,
+                       "canonical": canonical, "show_states": show_states,
+                       # the "this is a translation" notice only where a translation is shown
+                       "is_translation": locale != src and (title_lang is None
+                                                            or any(v.lang is None for v in views)),
                        **(extras or {})})
-    return templates.render("page.html.j2", translate, page=page, extra_body=Markup(extra_body))
+    return templates.render("page.html.j2", translate, page=page, extra_body=Markup(extra_body),
+                            en=source_language(bcp47(src)))
 
 
 def compare_html(templates: Templates, *, locale: str, translate: UiTranslator,
