@@ -119,7 +119,7 @@ def ui_messages(config: Config) -> list[Message]:
     Extraction parses every template with Jinja2 (~0.1 s); when `locales/ui.pot` is
     newer than every template and than this module, it holds exactly that result.
     """
-    from ..render import template_files
+    from ..templates import template_files
 
     files = template_files(config)
     cached = _ui_messages_from_pot(config, files)
@@ -145,7 +145,7 @@ def templates_digest(files: Sequence[tuple[Path, str]]) -> str:
 
 
 def _template_files(config: Config) -> list[tuple[Path, str]]:
-    from ..render import template_files
+    from ..templates import template_files
 
     return template_files(config)
 
