@@ -51,16 +51,17 @@ class Case(NamedTuple):
 
 # --------------------------------------------------------------------------- building pairs
 
-def translated_markdown(doc: Document, tr: Callable[[str, str], str]) -> tuple[list[str], dict[str, str]]:
+def translated_markdown(doc: Document, tr: Callable[[str, str], str], *,
+                        ids: bool = False) -> tuple[list[str], dict[str, str]]:
     """The translation as Markdown lines (front matter title, headings, bodies) and its truth."""
     truth = {"document.title": tr("document.title", doc.title)}
-    lines = ["---", f"title: {truth['document.title']}", "---", ""]
+    lines = ["---", f"title: {truth['document.title']}", "updated: 2026-01-01", "---", ""]
     if doc.preamble:
         truth["document.preamble"] = tr("document.preamble", doc.preamble)
         lines += [truth["document.preamble"], ""]
     for s in doc.sections:
         truth[f"{s.id}.title"] = tr(f"{s.id}.title", s.title)
-        lines += ["#" * s.level + " " + truth[f"{s.id}.title"], ""]
+        lines += ["#" * s.level + " " + truth[f"{s.id}.title"] + (f" {{#{s.id}}}" if ids else ""), ""]
         if s.body:
             truth[s.id] = tr(s.id, s.body)
             lines += [truth[s.id], ""]
@@ -69,7 +70,7 @@ def translated_markdown(doc: Document, tr: Callable[[str, str], str]) -> tuple[l
 
 def _sections(lines: list[str]) -> list[tuple[int, int]]:
     """(start, end) line ranges of the `##`-level sections (with their subsections)."""
-    starts = [i for i, line in enumerate(lines) if re.match(r"## ", line)]
+    starts = [i for i, line in enumerate(lines) if line.startswith("## ")]
     return [(s, starts[k + 1] if k + 1 < len(starts) else len(lines)) for k, s in enumerate(starts)]
 
 
@@ -108,7 +109,8 @@ def add_paragraph(lines: list[str], rng: random.Random) -> list[str] | None:
 def add_section(lines: list[str], rng: random.Random) -> list[str] | None:
     secs = _sections(lines)
     start, _ = rng.choice(secs)
-    return lines[:start] + ["## An added section", "", "Text that only one side has, about something else.",
+    return lines[:start] + ["## An added section {#an-added-section}", "",
+                            "Text that only one side has, about something else.",
                             ""] + lines[start:]
 
 
@@ -145,25 +147,29 @@ EDITS = [
 
 def _truth_for(english: Document, translated_text: str, full_truth: dict[str, str],
                original: Document) -> dict[str, str]:
-    """The entries of ``english`` whose translation the (edited) translated file still holds."""
-    body = translated_text
-    truth = {}
-    for ctx, text in full_truth.items():
-        if ctx == "document.title":
-            truth[ctx] = text
+    """The entries of ``english`` whose translation the (edited) translated file still holds.
+
+    A body the English changed (a paragraph removed) is translated by the translated blocks of
+    the English blocks it kept; one with a new English block has no translation in the file.
+    """
+    truth = {"document.title": full_truth["document.title"]}
+    bodies = {s.id: s for s in original.sections}
+    for sec in english.sections:
+        title = full_truth.get(f"{sec.id}.title")
+        if title is not None and re.search(r"^#+ " + re.escape(title) + r"$", translated_text, re.M):
+            truth[f"{sec.id}.title"] = title
+        before = bodies.get(sec.id)
+        if before is None or not sec.body or sec.id not in full_truth:
             continue
-        sec_id = ctx.removesuffix(".title")
-        try:
-            now = english.section(sec_id) if sec_id != "document.preamble" else None
-            before = original.section(sec_id) if sec_id != "document.preamble" else None
-        except KeyError:
-            continue  # the English no longer has it
-        if ctx.endswith(".title"):
-            if re.search(r"^#+ " + re.escape(text) + r"$", body, re.M):
-                truth[ctx] = text
-        elif now is None or now.body == before.body:
-            if text in body:
-                truth[ctx] = text
+        old_blocks, new_blocks = before.body.split("\n\n"), sec.body.split("\n\n")
+        tr_blocks = full_truth[sec.id].split("\n\n")
+        if len(tr_blocks) != len(old_blocks) or any(b not in old_blocks for b in new_blocks):
+            continue
+        expected = "\n\n".join(tr_blocks[old_blocks.index(b)] for b in new_blocks)
+        if all(tr_blocks[old_blocks.index(b)] in translated_text for b in new_blocks):
+            truth[sec.id] = expected
+    if english.preamble and "document.preamble" in full_truth and full_truth["document.preamble"] in translated_text:
+        truth["document.preamble"] = full_truth["document.preamble"]
     return truth
 
 
@@ -173,6 +179,10 @@ def cases(doc_texts: list[tuple[str, str, Callable[[Document], Callable[[str, st
     for name, english_text, translator in doc_texts:
         original = parse_document(english_text, "source/x.md", name.split(":")[0])
         lines, full_truth = translated_markdown(original, translator(original))
+        # the English as the same shape of file (one line a paragraph), so that edits act alike
+        english_lines, _ = translated_markdown(original, lambda ctx, en: en, ids=True)
+        english_text = "\n".join(english_lines)
+        original = parse_document(english_text, "source/x.md", original.id)
         for edit in EDITS:
             for seed in range(seeds if edit.name != "none" else 1):
                 rng = random.Random(f"{name}/{edit.name}/{edit.side}/{seed}")
@@ -182,7 +192,7 @@ def cases(doc_texts: list[tuple[str, str, Callable[[Document], Callable[[str, st
                         continue
                     translated, english = "\n".join(new_lines), original
                 else:
-                    src = english_text.split("\n")
+                    src = english_lines
                     new_src = edit.apply(src, rng)
                     if new_src is None:
                         continue
@@ -264,7 +274,8 @@ def run_po4a(case: Case, work: Path) -> Score | None:
         if not entry.msgid or not entry.msgstr:
             continue
         made += 1
-        right += _norm(entry.msgstr) == truth_blocks.get(_norm(entry.msgid))
+        msgid = re.sub(r"\s*\{#[^}]*\}\s*$", "", entry.msgid)  # po4a keeps our heading ids
+        right += _norm(entry.msgstr) == truth_blocks.get(_norm(msgid))
     return Score(made, right, len(truth_blocks))
 
 
@@ -273,7 +284,8 @@ def _norm(text: str) -> str:
 
 
 def _truth_blocks(case: Case) -> dict[str, str]:
-    """English block -> translated block, for the entries the truth holds (blocks split alike)."""
+    """English block -> translated block, for the entries the truth holds, split as po4a splits
+    Markdown (one msgid a heading, paragraph or list item)."""
     doc = parse_document(case.english, "source/x.md", "x")
     english = {"document.title": doc.title, "document.preamble": doc.preamble}
     for s in doc.sections:
@@ -282,11 +294,24 @@ def _truth_blocks(case: Case) -> dict[str, str]:
     out = {}
     for ctx, text in case.truth.items():
         e_blocks, t_blocks = english.get(ctx, "").split("\n\n"), text.split("\n\n")
-        if len(e_blocks) == len(t_blocks):
-            for a, b in zip(e_blocks, t_blocks):
-                if "\n- " not in "\n" + a:  # po4a splits list items apart: compare paragraphs and titles
-                    out[_norm(a)] = _norm(b)
+        if len(e_blocks) != len(t_blocks):
+            continue
+        for a, b in zip(e_blocks, t_blocks):
+            a_items, b_items = _items(a), _items(b)
+            if len(a_items) == len(b_items):
+                out.update(zip(a_items, b_items))
     return out
+
+
+_MARKER_RE = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def _items(block: str) -> list[str]:
+    """A list block as its items' texts; any other block as itself (whitespace normalised)."""
+    lines = block.split("\n")
+    if all(_MARKER_RE.match(line) for line in lines):
+        return [_norm(_MARKER_RE.sub("", line, count=1)) for line in lines]
+    return [_norm(block)]
 
 
 def main() -> int:

@@ -157,13 +157,18 @@ def test_a_section_the_english_added_is_left_untranslated(terms):
     assert f"source/terms.md:{line}: section 'warranty' (“Warranty”) has no counterpart in de/terms.md" in r.out
 
 
+def _line_of(p, msgctxt: str) -> int:
+    lines = p.po("de", "terms").read_text(encoding="utf-8").split("\n")
+    return lines.index(f'msgctxt "{msgctxt}"') + 1
+
+
 def test_adopt_never_overwrites(terms):
     terms.translate("de", {"fees.title": "Entgelte"}, domain="terms")
     terms.write("de/terms.md", german_markdown())
     before = terms.snapshot()
     r = terms.run("adopt", "de", str(terms.path("de/terms.md")))
     assert r.code == 2
-    assert r.err.startswith("locales/de/LC_MESSAGES/terms.po:") and "'fees.title' is already translated" in r.err
+    assert r.err.startswith(f"locales/de/LC_MESSAGES/terms.po:{_line_of(terms, 'fees.title')}:") and "'fees.title' is already translated" in r.err
     assert len(r.err.strip().splitlines()) == 1
     assert terms.snapshot() == before
 

@@ -18,7 +18,7 @@ import copy
 import datetime as dt
 import re
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from ..catalog import PlannedWrite, document_messages, load_locale_catalog, locale_catalog_path, merge
 from ..catalog.store import new_po_catalog, rel
@@ -90,8 +90,10 @@ def adopt_files(config: Config, locale: str, files: Sequence[Path], *, document:
         parts, _ = read_translation(path, shown)
         check_script(parts, locale, shown)
         cat = catalogs.get(doc.id) or _catalog_in_step(config, doc, locale, now)
+        on_disk = load_locale_catalog(config, locale, doc.id)
+        lines = {e.msgctxt: e.line for e in on_disk.entries if not e.obsolete} if on_disk else {}
         report = adopt_into(cat, doc, parts, shown, rel(config, locale_catalog_path(config, locale, doc.id)),
-                            config, merge=merge)
+                            config, merge=merge, entry_lines=lines)
         catalogs[doc.id] = cat
         reports.append(report)
     writes = []
@@ -200,7 +202,7 @@ def _english_targets(translated: str, english: str) -> str:
 
 
 def adopt_into(cat: Catalog, doc: Document, parts: list[Part], shown: str, catalog_rel: str, config: Config,
-               *, merge: bool) -> FileReport:
+               *, merge: bool, entry_lines: Mapping[str | None, int] | None = None) -> FileReport:
     """Fill ``cat`` (in place) with what the alignment of ``parts`` gives; refuse to overwrite."""
     found, unpaired, confidences, paired = adopt_text(config, doc, parts, shown)
     entries = cat.by_context()
@@ -218,7 +220,7 @@ def adopt_into(cat: Catalog, doc: Document, parts: list[Part], shown: str, catal
             if not merge:
                 raise ReleaseError(f"{ctx!r} is already translated: adopt never overwrites a translation "
                                    "(--merge fills only the empty entries); nothing written",
-                                   catalog_rel, entry.line or 1)
+                                   catalog_rel, (entry_lines or {}).get(ctx) or entry.line or 1)
             kept.append(ctx)
             continue
         problem = _check_error(entry.msgid, text, ctx, doc, config, documents)
