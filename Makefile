@@ -9,7 +9,7 @@ CLI    := $(VENV)/bin/policy-l10n
 # HarfBuzz subsetting (CJK PDFs take ~9 s instead of ~0.2 s without it), Pango for WeasyPrint.
 APT_BUILD := gettext poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core \
              libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
-APT_TEST  := $(APT_BUILD) chromium
+APT_TEST  := $(APT_BUILD) chromium unicode-data
 
 .PHONY: build test deps-build deps-test venv bench clean
 

@@ -3,7 +3,7 @@
 We read with our own parser because translators' files must fail with the exact
 line of the fault (unterminated string, bad escape, duplicate entry), and
 ``status`` reads thousands of catalogs cold. We write GNU gettext's layout
-(see :mod:`pipeline.powrap`), so a file saved by Poedit or ``msgcat`` is not
+(see :mod:`pipeline.polayout`), so a file saved by Poedit or ``msgcat`` is not
 reflowed. polib remains the independent reader the tests check us against.
 """
 
@@ -492,7 +492,7 @@ def _reference_lines(occurrences: list[str], width: int = 79) -> Iterator[str]:
 
 
 def _entry_lines(entry: Entry) -> Iterator[str]:
-    from .powrap import keyword_lines  # its Unicode tables: ~1 ms that only writing needs
+    from .polayout import keyword_lines  # its Unicode tables: ~1 ms that only writing needs
 
     yield from _comment_lines("#", entry.tcomments)
     if not entry.obsolete:
@@ -524,7 +524,7 @@ def po_lines(catalog: Catalog) -> Iterator[str]:
     yield from _comment_lines("#", catalog.header_comments)
     if catalog.header_flags:
         yield "#, " + ", ".join(catalog.header_flags)
-    from .powrap import keyword_lines
+    from .polayout import keyword_lines
 
     yield 'msgid ""'
     header = "".join(f"{k}: {v}\n" for k, v in catalog.header)

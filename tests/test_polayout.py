@@ -1,0 +1,130 @@
+"""pipeline.polayout against GNU msgcat, the reference it was written from (black box).
+
+Seeded random PO entries (CJK, Arabic, combining marks, emoji and ZWJ sequences, URLs, escapes,
+newlines, tabs, long words, trailing spaces) go into one PO file and through one msgcat run;
+every keyword line msgcat writes (msgctxt, msgid, msgid_plural, msgstr, msgstr[N], the "#|"
+previous strings, the "#~" obsolete entries) must equal what keyword_lines() gives, byte for
+byte. The committed catalogs are in msgcat's layout and our writer re-renders each of them.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.linebreak import ALLOWED, MANDATORY, PROHIBITED, break_actions
+from pipeline.pofile import read_po, render_po
+from pipeline.polayout import escape, keyword_lines
+
+REPO = Path(__file__).resolve().parent.parent
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from po_layout import build_cases, input_po, mismatches  # noqa: E402  (the benchmark's generator)
+
+
+def run_msgcat(text: str, tmp_path: Path) -> str:
+    po = tmp_path / "in.po"
+    po.write_bytes(text.encode("utf-8"))
+    return subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout.decode("utf-8")
+
+
+# ------------------------------------------------------------------------ hand-written examples
+
+def test_short_long_and_newline_values() -> None:
+    assert keyword_lines("msgid", "short") == ['msgid "short"']
+    assert keyword_lines("msgid", "") == ['msgid ""']
+    assert keyword_lines("msgstr", "a\nb") == ['msgstr ""', '"a\\n"', '"b"']
+    assert keyword_lines("msgstr", "line\n") == ['msgstr "line\\n"']
+    assert keyword_lines("msgid", "\n\n") == ['msgid ""', '"\\n"', '"\\n"']
+    assert keyword_lines("msgid", "x" * 71) == ['msgid "' + "x" * 71 + '"']  # 79 columns
+    assert keyword_lines("msgid", "x" * 90) == ['msgid "' + "x" * 90 + '"']  # no opportunity
+    assert keyword_lines("msgid", "aaa " * 17 + "bbbb") == ['msgid ""', '"' + "aaa " * 17 + 'bbbb"']
+    assert keyword_lines("msgid", "a" * 100 + " b") == ['msgid ""', '"' + "a" * 100 + ' "', '"b"']
+
+
+def test_prefix_counts_towards_the_width() -> None:
+    value = "d " * 34  # 'msgid "' + 68 + '"' = 76 columns; with "#~| " 80
+    assert keyword_lines("msgid", value, prefix="#| ") == [f'#| msgid "{value}"']
+    assert keyword_lines("msgid", value, prefix="#~| ") == [
+        '#~| msgid ""', '#~| "' + "d " * 34 + '"']
+    assert keyword_lines("msgstr", "a\nb", prefix="#~ ") == ['#~ msgstr ""', '#~ "a\\n"', '#~ "b"']
+
+
+def test_escapes_take_two_columns_and_never_split() -> None:
+    assert escape('a"b\\c\td\n\x01\r\a\b\f\v') == 'a\\"b\\\\c\\td\\n\x01\\r\\a\\b\\f\\v'
+    value = "x " * 37 + "yy\\"  # the backslash's escape would pass column 79: the word moves
+    assert keyword_lines("msgid", value) == ['msgid ""', '"' + "x " * 37 + '"', '"yy\\\\"']
+
+
+def test_wide_characters_and_marks() -> None:
+    assert keyword_lines("msgid", "日本語" * 11 + "日本") == ['msgid "' + "日本語" * 11 + '日本"']
+    lines = keyword_lines("msgid", "日" * 38 + "。。。")
+    assert lines == ['msgid ""', '"' + "日" * 37 + '"', '"日。。。"']  # no line starts with 。
+    assert keyword_lines("msgid", "e\u0301" * 75 + " a") == ['msgid ""', '"' + "e\u0301" * 75 + ' a"']
+
+
+def test_uax14_pairs() -> None:
+    def breaks(text: str) -> list[int]:
+        return [i for i, a in enumerate(break_actions(text)) if a != PROHIBITED]
+
+    assert breaks("ab cd") == [3]  # LB18: after spaces
+    assert breaks("ab/cd") == [3]  # SY ÷ AL
+    assert breaks("ab,cd") == [3]  # msgcat does not apply LB29 (IS × AL)
+    assert breaks("a(b)c") == []  # LB30
+    assert breaks("12,345.67") == []  # LB25
+    assert breaks("\u05d0-b") == []  # LB21a: HL HY ×
+    assert breaks("   ab") == []  # no break after leading spaces
+    assert breaks("👨\u200d👩\u200d👧 x") == [6]  # LB8a: ZWJ ×; LB9
+    assert breaks("\U0001f1e9\U0001f1ea\U0001f1eb\U0001f1f7") == [2]  # LB30a: flags in pairs
+    assert break_actions("a\u2028b")[2] == MANDATORY and break_actions("日本")[1] == ALLOWED
+
+
+# ------------------------------------------------------------------ seeded sample through msgcat
+
+def test_random_sample_matches_msgcat(tmp_path: Path) -> None:
+    entries = build_cases(seed=20261206, count=3000)
+    got = run_msgcat(input_po(entries), tmp_path)
+    bad = mismatches(entries, got)
+    assert not bad, "%d mismatches; first:\nexpected:\n%s\nmsgcat:\n%s" % (len(bad), bad[0][1], bad[0][2])
+
+
+def test_narrow_width_matches_msgcat(tmp_path: Path) -> None:
+    entries = build_cases(seed=7, count=300)
+    po = tmp_path / "in.po"
+    po.write_bytes(input_po(entries).encode("utf-8"))
+    got = subprocess.run(["msgcat", "--width=40", str(po)], capture_output=True,
+                         check=True).stdout.decode("utf-8")
+    bad = mismatches(entries, got, width=40)
+    assert not bad, "first mismatch:\nexpected:\n%s\nmsgcat:\n%s" % (bad[0][1], bad[0][2])
+
+
+# --------------------------------------------------------------------- the committed catalogs
+
+def committed_catalogs() -> list[Path]:
+    return sorted([*(REPO / "locales").rglob("*.po"), *(REPO / "locales").glob("*.pot"),
+                   *(REPO / "releases").rglob("*.po")])
+
+
+@pytest.mark.parametrize("path", committed_catalogs(), ids=lambda p: p.relative_to(REPO).as_posix())
+def test_committed_catalog_is_msgcat_layout_and_rerenders(path: Path) -> None:
+    data = path.read_bytes()
+    assert subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout == data
+    assert render_po(read_po(path, path.relative_to(REPO).as_posix())).encode("utf-8") == data
+
+
+def test_committed_catalogs_exist() -> None:
+    assert len(committed_catalogs()) >= 30
+
+
+# ------------------------------------------------------------------------- generated tables
+
+def test_unicode_tables_regenerate_byte_for_byte(tmp_path: Path) -> None:
+    out = tmp_path / "unicode_tables.py"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "gen_unicode_tables.py"), "--output", str(out)],
+                   check=True)
+    assert out.read_bytes() == (REPO / "pipeline" / "unicode_tables.py").read_bytes()
