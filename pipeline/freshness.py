@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple, Mapping, Sequence
+from typing import Any, NamedTuple, Mapping, Sequence
 
 from .catalog import UI_DOMAIN, Message
 from .config import Config
@@ -253,6 +253,9 @@ def word_diff(old: str, new: str, by_char: bool = False) -> list[tuple[str, str]
 class DocumentReport(NamedTuple):
     document: Document
     locales: tuple[LocaleStatus, ...]
+    #: locale -> section id -> where its translation came from (:mod:`pipeline.provenance`),
+    #: taken where the catalogs are read
+    provenance: dict[str, dict[str, Any]] | None = None
 
 
 class StatusReport(NamedTuple):
@@ -283,6 +286,7 @@ PARALLEL_THRESHOLD = 400
 
 def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[str]) -> list[tuple[DocumentReport, dict]]:
     """Parse documents and compute their status and approvals (one worker's share)."""
+    from .provenance import document_provenance
     from .release import approval_state
     from .source import load_document
 
@@ -292,7 +296,7 @@ def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[st
         catalogs = load_catalogs(config, locales, doc.id)
         statuses = tuple(locale_status(doc, config, loc, catalogs, texts=False) for loc in locales)
         approvals = {loc: approval_state(doc, config, loc, catalogs) for loc in locales}
-        out.append((DocumentReport(doc, statuses), approvals))
+        out.append((DocumentReport(doc, statuses, document_provenance(doc, statuses, catalogs)), approvals))
     return out
 
 

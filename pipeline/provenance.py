@@ -8,7 +8,7 @@ editor)::
     >>> from pipeline.pofile import Entry
     >>> e = Entry(msgid="Hello", msgstr="Hallo")
     >>> provenance_of(e)
-    {'kind': 'person', 'detail': '', 'confirmed': True}
+    {'kind': 'person', 'detail': ''}
     >>> set_provenance(e, "import", "privacy-policy.de.xlf 2026-12-06")
     >>> e.tcomments
     ['provenance: import privacy-policy.de.xlf 2026-12-06']
@@ -22,7 +22,8 @@ from typing import Any, Mapping, Sequence
 
 from .pofile import Entry
 
-__all__ = ["KINDS", "PREFIX", "set_provenance", "provenance_of", "section_provenance", "status_provenance"]
+__all__ = ["KINDS", "PREFIX", "set_provenance", "provenance_of", "section_provenance", "document_provenance",
+           "status_provenance"]
 
 KINDS = ("person", "memory", "import", "adopt")
 PREFIX = "provenance:"
@@ -37,10 +38,8 @@ def set_provenance(entry: Entry, kind: str, detail: str = "") -> None:
 
 
 def provenance_of(entry: Any) -> dict[str, Any] | None:
-    """``{"kind", "detail", "confirmed"}`` of a translated entry (None: not translated).
-
-    ``confirmed`` is false while the entry is fuzzy (e.g. a memory suggestion nobody reviewed).
-    """
+    """``{"kind", "detail"}`` of a translated entry (None: not translated). Whether it is
+    confirmed is its state's business (`review` while a suggestion awaits a reviewer)."""
     if entry is None or not entry.translated:
         return None
     kind, detail = "person", ""
@@ -48,7 +47,7 @@ def provenance_of(entry: Any) -> dict[str, Any] | None:
         if comment.startswith(PREFIX):
             word, _, detail = comment[len(PREFIX):].strip().partition(" ")
             kind = word if word in KINDS else "person"
-    return {"kind": kind, "detail": detail, "confirmed": not entry.fuzzy}
+    return {"kind": kind, "detail": detail}
 
 
 def section_provenance(entries: Mapping[str | None, Entry], keys: Sequence[str]) -> dict[str, Any] | None:
@@ -60,21 +59,38 @@ def section_provenance(entries: Mapping[str | None, Entry], keys: Sequence[str])
     return None
 
 
-def status_provenance(config: Any, report: Any) -> dict[tuple[str, str], dict[str, Any]]:
-    """Per (document, locale) of a status report: each section id's provenance (None: untranslated).
+def _keys(section_id: str) -> list[str]:
+    return ["document.title", "document.preamble"] if section_id == "document" else [f"{section_id}.title", section_id]
+
+
+def document_provenance(doc: Any, statuses: Sequence[Any], catalogs: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """locale -> section id -> provenance (None: untranslated), for a document's locale statuses.
 
     A section's translation comes from the locale that translates it (itself or a fallback).
     """
-    from .catalog import load_locale_catalog
+    out: dict[str, dict[str, Any]] = {}
+    for ls in statuses:
+        per: dict[str, Any] = {}
+        for st in (ls.document, *ls.sections):
+            cat = catalogs.get(st.locale) if st.locale else None
+            per[st.id] = section_provenance(cat.by_context(), _keys(st.id)) if cat is not None else None
+        out[ls.locale] = per
+    return out
+
+
+def status_provenance(config: Any, report: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    """Per (document, locale) of a status report: each section id's provenance (None: untranslated).
+
+    Taken from the report when its workers recorded it; otherwise read here.
+    """
+    from .freshness import load_catalogs
 
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for d in report.documents:
-        doc = d.document
-        for ls in d.locales:
-            per: dict[str, Any] = {}
-            for st in (ls.document, *ls.sections):
-                cat = load_locale_catalog(config, st.locale, doc.id) if st.locale else None
-                keys = ["document.title", "document.preamble"] if st.id == "document" else [f"{st.id}.title", st.id]
-                per[st.id] = section_provenance(cat.by_context(), keys) if cat is not None else None
-            out[(doc.id, ls.locale)] = per
+        per_locale = getattr(d, "provenance", None)
+        if per_locale is None:
+            locales = [ls.locale for ls in d.locales]
+            per_locale = document_provenance(d.document, d.locales, load_catalogs(config, locales, d.document.id))
+        for locale, sections in per_locale.items():
+            out[(d.document.id, locale)] = sections
     return out

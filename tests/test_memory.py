@@ -74,7 +74,7 @@ def test_a_document_repeating_sections_gets_memory_suggestions(real_project):
     sections = {s["id"]: s for s in doc["locales"][0]["sections"]}
     assert sections["data-security"]["state"] == "review"
     assert sections["data-security"]["provenance"] == {
-        "kind": "memory", "detail": "privacy-policy/data-security, 100% match", "confirmed": False}
+        "kind": "memory", "detail": "privacy-policy/data-security, 100% match"}
     assert sections["eu-representative"]["provenance"] is None
     snapshot = p.snapshot()
     assert p.run("update", "--locale", "de", "--locale", "ja").code == 0

@@ -225,7 +225,7 @@ def test_round_trip_is_lossless_and_touches_nothing_else(vendor_project, version
     sections = {s["id"]: s for s in json.loads(status.out)["documents"][0]["locales"][0]["sections"]}
     assert sections["children"]["state"] == "current"
     assert sections["children"]["provenance"]["kind"] == "import"
-    assert sections["introduction"]["provenance"] == {"kind": "person", "detail": "", "confirmed": True}
+    assert sections["introduction"]["provenance"] == {"kind": "person", "detail": ""}
 
 
 def test_english_changed_since_export_is_imported_as_stale(vendor_project):

@@ -160,7 +160,7 @@ def _provenance_note(st: Any, cat: Any) -> str | None:
     words = {"person": "a translator", "memory": "the translation memory", "import": "a vendor's XLIFF",
              "adopt": "an adopted translation"}
     detail = f" ({found['detail']})" if found["detail"] else ""
-    return f"{words.get(found['kind'], found['kind'])}{detail}" + ("" if found["confirmed"] else ", not confirmed")
+    return f"{words.get(found['kind'], found['kind'])}{detail}" + (", not confirmed" if st.state == "review" else "")
 
 
 def _region_config(config: Config, region: str) -> Config:
