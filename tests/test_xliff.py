@@ -327,3 +327,44 @@ def test_bad_files_are_one_error_and_nothing_is_written(vendor_project, fault, l
 def test_export_cli_refuses_bad_states(vendor_project):
     r = vendor_project.run("export", "de", "--states", "stale,done")
     assert r.code == 2 and "--states" in r.err
+
+
+def test_a_cat_tool_may_write_pairs_as_sc_ec(vendor_project):
+    """XLIFF 2 lets a tool turn <pc> into <sc/>…<ec/>: the Markdown comes back the same."""
+    p = vendor_project
+    out = export(p, "de")
+    path = out / "privacy-policy.de.xlf"
+    fill_targets(path, "DE: ", only={"children"})
+    tree = etree.parse(str(path))
+    target = [u for u in tree.iter(f"{{{X2}}}unit") if u.get("id") == "children"][0].find(f".//{{{X2}}}target")
+    link = target.findall(f"{{{X2}}}pc")[1]
+    sc = etree.Element(f"{{{X2}}}sc", id=link.get("id"), dataRef=link.get("dataRefStart"))
+    ec = etree.Element(f"{{{X2}}}ec", startRef=link.get("id"), dataRef=link.get("dataRefEnd"))
+    sc.tail, ec.tail = link.text, link.tail
+    parent, index = link.getparent(), list(link.getparent()).index(link)
+    parent.remove(link)
+    parent.insert(index, sc)
+    parent.insert(index + 1, ec)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    assert_valid(path, "2.1")
+    r = p.run("import", str(path))
+    assert r.code == 0, r.err
+    english = {m.msgctxt: m.msgid for m in polib.pofile(str(p.po("de")))}["children"]
+    assert {m.msgctxt: m.msgstr for m in polib.pofile(str(p.po("de")))}["children"] == "DE: " + english
+
+
+def test_a_code_without_original_data_is_an_error(vendor_project):
+    p = vendor_project
+    out = export(p, "de")
+    path = out / "privacy-policy.de.xlf"
+    fill_targets(path, "DE: ", only={"children"})
+    tree = etree.parse(str(path))
+    target = [u for u in tree.iter(f"{{{X2}}}unit") if u.get("id") == "children"][0].find(f".//{{{X2}}}target")
+    etree.SubElement(target, f"{{{X2}}}ph", id="99", dataRef="d99")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    line = etree.parse(str(path)).xpath("//*[@id='99']")[0].sourceline
+    snapshot = p.snapshot()
+    r = p.run("import", str(path))
+    assert r.code == 2
+    assert r.err.startswith(f"out/privacy-policy.de.xlf:{line}: inline code <ph id='99'> refers to no original data")
+    assert p.snapshot() == snapshot
