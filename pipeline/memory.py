@@ -217,6 +217,9 @@ class MemorySuggester:
         self._memory: TranslationMemory | None = None
 
     def __call__(self, old: Catalog | None, merged: Catalog, locale: str) -> list[str]:
+        if len(self.config.fallback_chain(locale)) > 1:
+            # a variant (de_CH) translates only what differs: an empty entry means "as in de"
+            return []
         before = old.by_context() if old is not None else {}
         if not any(not e.obsolete and not e.translated and e.msgctxt is not None
                    and (e.msgctxt not in before or before[e.msgctxt].msgid != e.msgid) for e in merged.entries):
