@@ -214,7 +214,7 @@ class MemorySuggester:
 
     def __init__(self, config: Config, locales: Sequence[str]) -> None:
         self.config, self.locales = config, locales
-        self._memory: TranslationMemory | None = None
+        self._memory: dict[str, TranslationMemory] = {}  # by locale, read when first needed
 
     def __call__(self, old: Catalog | None, merged: Catalog, locale: str) -> list[str]:
         if len(self.config.fallback_chain(locale)) > 1:
@@ -224,6 +224,6 @@ class MemorySuggester:
         if not any(not e.obsolete and not e.translated and e.msgctxt is not None
                    and (e.msgctxt not in before or before[e.msgctxt].msgid != e.msgid) for e in merged.entries):
             return []
-        if self._memory is None:
-            self._memory = TranslationMemory.load(self.config, self.locales)
-        return suggest_translations(old, merged, self._memory, locale)
+        if locale not in self._memory:
+            self._memory[locale] = TranslationMemory.load(self.config, [locale])
+        return suggest_translations(old, merged, self._memory[locale], locale)
