@@ -1,26 +1,16 @@
-"""Reading and writing gettext PO files, strictly and fast.
-
-We read with our own parser because translators' files must fail with the exact
-line of the fault (unterminated string, bad escape, duplicate entry), and
-``status`` reads thousands of catalogs cold. We write GNU gettext's layout
-(see :mod:`pipeline.polayout`), so a file saved by Poedit or ``msgcat`` is not
-reflowed. polib remains the independent reader the tests check us against.
-"""
+"""Reading PO files: strictly (every fault at its line) and, for GNU's plain layout, a whole
+entry at a time (the same result, checked by tests/test_pofile_reader.py)."""
 
 from __future__ import annotations
 
-import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from .errors import PoError, WriteError
+from ..errors import PoError
+from .model import Catalog, Entry
 
-__all__ = ["Entry", "Catalog", "parse_po", "read_po", "po_lines", "render_po", "write_atomic",
-           "stage_atomic", "commit_staged", "discard_staged", "write_all_atomic", "MAX_PO_BYTES"]
+__all__ = ["MAX_PO_BYTES", "parse_po", "read_po"]
 
-#: a catalog bigger than this is refused as not a translator's file
 MAX_PO_BYTES = 16 * 1024 * 1024
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b",
@@ -45,85 +35,6 @@ _PLAIN_ENTRY_RE = re.compile(
     rf"(?:msgctxt {_plain_string('msgctxt')}\n)?"
     rf"msgid {_plain_string('msgid')}\n"
     rf"msgstr {_plain_string('msgstr')}(?:\n+|\Z)")
-
-
-@dataclass(slots=True)
-class Entry:
-    """One message of a catalog (GNU's fields, in GNU's order)."""
-
-    msgid: str
-    msgstr: str = ""
-    msgctxt: str | None = None
-    msgid_plural: str | None = None
-    #: msgstr[N] of a plural entry
-    msgstr_plural: dict[int, str] = field(default_factory=dict)
-    #: `# ` translator comments, one string a line (without the `# `)
-    tcomments: list[str] = field(default_factory=list)
-    #: `#.` extracted comments
-    comments: list[str] = field(default_factory=list)
-    #: `#:` references, e.g. "source/privacy-policy.md:12"
-    occurrences: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous_msgctxt: str | None = None
-    previous_msgid: str | None = None
-    previous_msgid_plural: str | None = None
-    obsolete: bool = False
-    #: 1-based line of the entry's first keyword (0 for entries made in memory)
-    line: int = 0
-
-    @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
-
-    @property
-    def translated(self) -> bool:
-        if self.msgid_plural is not None:
-            return bool(self.msgstr_plural) and all(self.msgstr_plural.values())
-        return bool(self.msgstr)
-
-    def set_fuzzy(self, on: bool) -> None:
-        if on and "fuzzy" not in self.flags:
-            self.flags.insert(0, "fuzzy")
-        elif not on and "fuzzy" in self.flags:
-            self.flags.remove("fuzzy")
-
-
-@dataclass(slots=True)
-class Catalog:
-    """A PO/POT file: header comment lines, header fields, entries in file order."""
-
-    #: the header's translator comment lines (without `# `)
-    header_comments: list[str] = field(default_factory=list)
-    #: header fields in order ("Project-Id-Version", value)
-    header: list[tuple[str, str]] = field(default_factory=list)
-    header_flags: list[str] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-    #: whether the file had a header entry at all
-    has_header: bool = True
-    #: 1-based line of each header field (lower-cased key) in the file it was read from
-    header_lines: dict[str, int] = field(default_factory=dict)
-    #: 1-based line of the header entry's `msgid ""` (0 for catalogs made in memory)
-    header_line: int = 0
-
-    def header_value(self, key: str) -> str | None:
-        for k, v in self.header:
-            if k.lower() == key.lower():
-                return v
-        return None
-
-    def set_header(self, key: str, value: str) -> None:
-        for i, (k, _) in enumerate(self.header):
-            if k.lower() == key.lower():
-                self.header[i] = (k, value)
-                return
-        self.header.append((key, value))
-
-    def active(self) -> list[Entry]:
-        return [e for e in self.entries if not e.obsolete]
-
-    def by_context(self) -> dict[str | None, Entry]:
-        """Active entries by msgctxt (our message identity)."""
-        return {e.msgctxt: e for e in self.entries if not e.obsolete}
 
 
 def _unescape(body: str, path: str, line: int) -> str:
@@ -470,150 +381,3 @@ def read_po(path: Path, rel: str) -> Catalog:
     except OSError as exc:
         raise PoError(f"cannot read: {exc.strerror}", rel, 1) from None
     return parse_po(data, rel)
-
-
-# --------------------------------------------------------------------------- writing
-
-def _comment_lines(prefix: str, items: Iterable[str]) -> Iterator[str]:
-    for item in items:
-        yield f"{prefix} {item}".rstrip() if item else prefix
-
-
-def _reference_lines(occurrences: list[str], width: int = 79) -> Iterator[str]:
-    """GNU packs references into `#:` lines of at most ``width`` columns."""
-    line = "#:"
-    for ref in occurrences:
-        if len(line) > 2 and len(line) + 1 + len(ref) > width:
-            yield line
-            line = "#:"
-        line += " " + ref
-    if len(line) > 2:
-        yield line
-
-
-def _entry_lines(entry: Entry) -> Iterator[str]:
-    from .polayout import keyword_lines  # its Unicode tables: ~1 ms that only writing needs
-
-    yield from _comment_lines("#", entry.tcomments)
-    if not entry.obsolete:
-        yield from _comment_lines("#.", entry.comments)
-        yield from _reference_lines(entry.occurrences)
-    if entry.flags:
-        yield "#, " + ", ".join(entry.flags)
-    prev_prefix = "#~| " if entry.obsolete else "#| "
-    if entry.previous_msgctxt is not None:
-        yield from keyword_lines("msgctxt", entry.previous_msgctxt, prefix=prev_prefix)
-    if entry.previous_msgid is not None:
-        yield from keyword_lines("msgid", entry.previous_msgid, prefix=prev_prefix)
-    if entry.previous_msgid_plural is not None:
-        yield from keyword_lines("msgid_plural", entry.previous_msgid_plural, prefix=prev_prefix)
-    prefix = "#~ " if entry.obsolete else ""
-    if entry.msgctxt is not None:
-        yield from keyword_lines("msgctxt", entry.msgctxt, prefix=prefix)
-    yield from keyword_lines("msgid", entry.msgid, prefix=prefix)
-    if entry.msgid_plural is not None:
-        yield from keyword_lines("msgid_plural", entry.msgid_plural, prefix=prefix)
-        for index in sorted(entry.msgstr_plural):
-            yield from keyword_lines(f"msgstr[{index}]", entry.msgstr_plural[index], prefix=prefix)
-    else:
-        yield from keyword_lines("msgstr", entry.msgstr, prefix=prefix)
-
-
-def po_lines(catalog: Catalog) -> Iterator[str]:
-    """The catalog's lines in GNU gettext's layout (active entries, then obsolete)."""
-    yield from _comment_lines("#", catalog.header_comments)
-    if catalog.header_flags:
-        yield "#, " + ", ".join(catalog.header_flags)
-    from .polayout import keyword_lines
-
-    yield 'msgid ""'
-    header = "".join(f"{k}: {v}\n" for k, v in catalog.header)
-    yield from keyword_lines("msgstr", header)
-    ordered = [e for e in catalog.entries if not e.obsolete] + [e for e in catalog.entries if e.obsolete]
-    for entry in ordered:
-        yield ""
-        yield from _entry_lines(entry)
-
-
-def render_po(catalog: Catalog) -> str:
-    return "\n".join(po_lines(catalog)) + "\n"
-
-
-def write_atomic(path: Path, data: str | bytes, rel: str) -> None:
-    """Write via a temp file beside ``path`` and ``os.replace``: all or nothing."""
-    commit_staged([stage_atomic(path, data, rel)])
-
-
-def stage_atomic(path: Path, data: str | bytes, rel: str) -> tuple[str, Path, str]:
-    """First half of :func:`write_atomic`: the data in a temp file beside ``path``.
-
-    Returns ``(temp file, path, rel)`` for :func:`commit_staged`; on failure nothing is left.
-    """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _directory_error(path, rel, exc) from None
-    import tempfile  # (with shutil and random: ~3 ms that only writing needs)
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:  # a directory we may not write in: the directory's fault
-        raise WriteError(f"cannot write here: {exc.strerror}", rel.rpartition("/")[0] or ".", None) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-    except OSError as exc:
-        discard_staged([(tmp, path, rel)])
-        raise WriteError(f"cannot write: {exc.strerror}", rel, 1) from None
-    return tmp, path, rel
-
-
-def _directory_error(path: Path, rel: str, exc: OSError) -> WriteError:
-    """A directory of ``path`` that cannot be created: name the first one in the way."""
-    parts = rel.split("/")[:-1]
-    for depth in range(1, len(parts) + 1):
-        here = path.parents[len(parts) - depth]
-        if os.path.lexists(here) and not here.is_dir():
-            return WriteError("not a directory", "/".join(parts[:depth]), None)
-    return WriteError(f"cannot create directory: {exc.strerror}", "/".join(parts) or ".", None)
-
-
-def discard_staged(staged: Iterable[tuple[str, Path, str]]) -> None:
-    for tmp, _path, _rel in staged:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-
-
-def commit_staged(staged: list[tuple[str, Path, str]]) -> None:
-    """Move staged temp files over their targets (``os.replace``, each atomic)."""
-    for i, (tmp, path, rel) in enumerate(staged):
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            discard_staged(staged[i:])
-            raise WriteError(f"cannot write: {exc.strerror}", rel, 1) from None
-
-
-def write_all_atomic(items: Iterable[tuple[Path, str | bytes, str]]) -> None:
-    """Write several files, all or nothing as far as the file system allows.
-
-    Every ``(path, data, rel)`` is staged beside its target before any target is
-    replaced, so a directory that cannot be written stops with every file as it was.
-    """
-    staged: list[tuple[str, Path, str]] = []
-    try:
-        for path, data, rel in items:
-            staged.append(stage_atomic(path, data, rel))
-    except BaseException:
-        discard_staged(staged)
-        raise
-    commit_staged(staged)
