@@ -150,7 +150,7 @@ def _catalog_units(cat: Catalog, document: str, release: str | None) -> Iterator
 
 def _locale_units(config: Config, locale: str) -> Iterator[MemoryUnit]:
     """Live catalogs first (documents in name order), then releases (newest first)."""
-    from .catalog import UI_DOMAIN
+    from .catalog import UI_DOMAIN, load_locale_catalog
     from .catalog.store import read_shared_catalog
     from .errors import PoError
 
@@ -158,7 +158,9 @@ def _locale_units(config: Config, locale: str) -> Iterator[MemoryUnit]:
     for path in sorted(live.glob("*.po")) if live.is_dir() else ():
         if path.stem == UI_DOMAIN:
             continue
-        yield from _read_units(path, config, path.stem, None, read_shared_catalog, PoError)
+        # read as `update` reads it (cached by path): its merge then reads it no second time
+        yield from _read_units(path, config, path.stem, None,
+                               lambda _p, _rel, doc=path.stem: load_locale_catalog(config, locale, doc), PoError)
     releases = config.root / "releases"
     for doc_dir in sorted(releases.iterdir()) if releases.is_dir() else ():
         for version_dir in sorted((p for p in doc_dir.iterdir() if p.is_dir()), reverse=True) if doc_dir.is_dir() else ():
@@ -172,14 +174,17 @@ def _read_units(path: Path, config: Config, document: str, release: str | None, 
         cat = read(path, path.relative_to(config.root).as_posix())
     except error:
         return  # an unreadable catalog offers nothing; `check` and `status` report it
-    yield from _catalog_units(cat, document, release)
+    if cat is not None:
+        yield from _catalog_units(cat, document, release)
 
 
 def _dedupe(units: Iterable[MemoryUnit]) -> Iterator[MemoryUnit]:
-    seen: set[tuple[str, str]] = set()
+    """The first of each pair per message (a release repeating the live pair adds nothing)."""
+    seen: set[tuple[str, str, str, str]] = set()
     for u in units:
-        if (u.english, u.translation) not in seen:
-            seen.add((u.english, u.translation))
+        key = (u.english, u.translation, u.document, u.msgctxt)
+        if key not in seen:
+            seen.add(key)
             yield u
 
 
