@@ -216,8 +216,8 @@ def check_link_scheme(en: str, tr: str, ctx: Context) -> Result:
             continue
         scheme = SCHEME_RE.match(bare)
         if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
-            yield ERROR, (f"link {target!r}: only http, https, mailto, #section and other-document.md "
-                          "links are allowed")
+            yield ERROR, (f"link {target!r}: only http, https, mailto and #section links are allowed "
+                          "(and other-document.md ones)")
 
 
 def _without_code(text: str) -> str:
@@ -468,7 +468,7 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
             if glyphs:
                 findings.extend(source_glyph_findings(config, doc))
         findings.extend(Finding(path, line, ERROR, "link-scheme", None, section, message)
-                        for path, line, section, message in source_link_problems(config, docs))
+                        for path, line, section, message in source_link_problems(config, docs, _links))
     documents = documents_table(docs)
     domains: list[tuple[str, Document | None]] = [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]
     for loc in locales:

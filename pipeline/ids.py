@@ -9,7 +9,7 @@ already has ``{#id ...}`` (with or without ``regions="..."``) is left as written
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Collection, NamedTuple
 
 from .catalog import PlannedWrite
 from .errors import SourceError
@@ -27,7 +27,7 @@ class IdsResult(NamedTuple):
     added: list[tuple[str, int, str]]
 
 
-def plan_ids(root: Path, *, regions: Sequence[str] | None = None) -> IdsResult:
+def plan_ids(root: Path, *, regions: Collection[str] | None = None) -> IdsResult:
     """The `{#id}` each heading without one would get, in every source file.
 
     Reads every file first: a malformed source is an error before anything is planned.

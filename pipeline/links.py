@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol, Sequence
+
+from .config import bcp47
 
 if TYPE_CHECKING:
     from .config import Config
-    from .output.plan import PageJob
     from .source import Document
 
 __all__ = ["DocumentLink", "LinkTargets", "parse_document_link", "link_problem", "page_link_targets",
@@ -25,6 +26,25 @@ __all__ = ["DocumentLink", "LinkTargets", "parse_document_link", "link_problem",
 _MD_LINK_RE = re.compile(r"(?:\./)?(?P<doc>[^/#?\s]+)\.md(?:#(?P<section>[^#]*))?\Z")
 #: what follows a link prefix: `terms`, `terms/`, `terms.html`, each with an optional `#section`
 _PREFIXED_RE = re.compile(r"(?P<doc>[^/#?\s]+?)(?:\.html|/)?(?:#(?P<section>[^#]*))?\Z")
+
+
+class Page(Protocol):
+    """A live page as the build plans it (:class:`..output.plan.PageJob`; links are below the build)."""
+
+    @property
+    def doc_id(self) -> str: ...
+
+    @property
+    def locale(self) -> str: ...
+
+    @property
+    def region(self) -> str | None: ...
+
+    @property
+    def folder(self) -> str: ...
+
+    @property
+    def html_path(self) -> str: ...
 
 
 class DocumentLink(NamedTuple):
@@ -105,31 +125,38 @@ class LinkTargets:
         return href or None  # a section not on that region's page: the page itself
 
 
-def _target_locale(config: "Config", job: "PageJob") -> str:
+def _target_locale(config: "Config", job: "Page") -> str:
     """The first locale of the page's chain (itself, its fallbacks, the source) with a page in its region."""
     existing = config.regions[job.region].locales if job.region else config.all_page_locales()
     chain = (job.locale, *config.fallback_chain(job.locale), config.source_locale)
     return next((loc for loc in chain if loc in existing), job.locale)
 
 
-def page_link_targets(config: "Config", docs: Sequence["Document"], job: "PageJob") -> LinkTargets | None:
+def page_link_targets(config: "Config", docs: Sequence["Document"], job: "Page") -> LinkTargets | None:
     """The link targets of one live page, or None when its English links to no other document."""
-    from .output.plan import PageJob, page_href
-
     doc = next(d for d in docs if d.id == job.doc_id)
     if not any(may_name_document(text, config.link_prefixes)
                for text in (doc.preamble, *(s.body for s in doc.sections), *(s.title for s in doc.sections))):
         return None
     locale = _target_locale(config, job)
+    folder = f"{job.region}/{bcp47(locale)}" if job.region else bcp47(locale)
     pages = {}
     for other in docs:
-        target = PageJob(other.id, locale, job.region, job.paper)
-        pages[other.id] = (page_href(config, job, target.html_path),
+        pages[other.id] = (_href(config, job.html_path, f"{folder}/{other.id}.html"),
                            frozenset(s.id for s in other.sections_for_region(job.region)))
     return LinkTargets(job.doc_id, pages, config.link_prefixes)
 
 
-def pdf_link_base(config: "Config", job: "PageJob") -> str:
+def _href(config: "Config", here: str, target: str) -> str:
+    """An output's link to another (as the build's page links are): absolute with base-url, else relative."""
+    import posixpath
+
+    if config.base_url:
+        return f"{config.base_url}/{target}"
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def pdf_link_base(config: "Config", job: "Page") -> str:
     """What WeasyPrint resolves a page's links against in its PDF (which sits beside the page).
 
     With `base-url`, the page's own address: every link becomes absolute. Without, a base
@@ -161,10 +188,10 @@ def documents_table(docs: Sequence["Document"]) -> dict[str, frozenset[str]]:
     return {d.id: frozenset(s.id for s in d.sections) for d in docs}
 
 
-def source_link_problems(config: "Config", docs: Sequence["Document"]) -> Iterator[tuple[str, int, str, str]]:
+def source_link_problems(config: "Config", docs: Sequence["Document"],
+                         link_targets: Callable[[str], Iterable[str]]) -> Iterator[tuple[str, int, str, str]]:
     """(path, line, section id, message) of each English link naming a document or section
-    that does not exist."""
-    from .check import _links as link_targets  # the checker's reading: every target as written
+    that does not exist; ``link_targets``: every link target of a text, as written (the checker's)."""
 
     table = documents_table(docs)
     for doc in docs:

@@ -167,7 +167,8 @@ _NUMBER_PREFIX_RE = re.compile(r"\d+(?:\.\d+)*\.?\s+")
 
 def _adopt_part(doc: Document, e: Part, t: Part, match: PartMatch, shown: str, found: dict[str, str],
                 unpaired: list[str]) -> None:
-    title_ctx, body_ctx = ("document.title", "document.preamble") if e.id == "document" else (f"{e.id}.title", e.id)
+    title_ctx, body_ctx = ("document.title", "document.preamble") if e.id == "document" else \
+        (f"{e.id}.title", str(e.id))
     title = t.title if _NUMBER_PREFIX_RE.match(e.title) else _NUMBER_PREFIX_RE.sub("", t.title, count=1)
     if title:
         found[title_ctx] = title

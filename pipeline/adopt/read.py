@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import SourceError
 from ..source import Document, markdown_parser, normalize_markdown
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 #: a translated file's title and preamble form the part with this id
 DOCUMENT_PART = "document"
@@ -205,7 +208,7 @@ def markdown_parts(text: str, shown: str) -> list[Part]:
     prelude_end = heads[0] if heads else len(tokens)
     if heads and tokens[heads[0]].tag == "h1":  # `# Title`: the document's title
         title = title if title is not None else " ".join(tokens[heads[0] + 1].content.split())
-        title_line = offset + tokens[heads[0]].map[0] + 1
+        title_line = offset + _first_line(tokens[heads[0]]) + 1
         first = part_blocks(tokens[heads[0] + 3: heads[1] if len(heads) > 1 else len(tokens)], body, offset)
         heads = heads[1:]
         prelude = part_blocks(tokens[:prelude_end], body, offset) + first
@@ -217,9 +220,14 @@ def markdown_parts(text: str, shown: str) -> list[Part]:
         end = heads[n + 1] if n + 1 < len(heads) else len(tokens)
         explicit = tok.attrGet("id")
         parts.append(Part(int(tok.tag[1]), " ".join(tokens[index + 1].content.split()),
-                          str(explicit) if explicit else None, offset + tok.map[0] + 1,
+                          str(explicit) if explicit else None, offset + _first_line(tok) + 1,
                           part_blocks(tokens[index + 3:end], body, offset)))
     return parts
+
+
+def _first_line(tok: Token) -> int:
+    """A top-level block token's first line (0-based) in the parsed text."""
+    return tok.map[0] if tok.map else 0
 
 
 def _front_matter_title(lines: list[str], shown: str) -> tuple[str | None, int]:
