@@ -7,10 +7,10 @@
 
 from .merge import MergeResult, catalog_digest, catalog_signature, merge
 from .messages import (TEMPLATES_HEADER, UI_DOMAIN, UI_EXTRACTOR_VERSION, Message, document_messages,
-                       extract_ui_from_templates, templates_digest, ui_messages)
+                       extract_ui_from_templates, templates_digest)
 from .store import (LOCALE_HEADERS, PlannedWrite, apply_writes, check_identity, load_locale_catalog,
                     locale_catalog_path, new_po_catalog, plan_extract, plan_init, plan_update,
-                    plural_forms, pot_catalog, pot_path, project_lock, rel)
+                    plural_forms, pot_catalog, pot_path, project_lock, rel, ui_messages)
 
 __all__ = [
     "MergeResult", "catalog_digest", "catalog_signature", "merge",

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NamedTuple, Sequence
 
 from ..config import Config
-from ..errors import PoError, TemplateError
+from ..errors import TemplateError
 from ..pofile import Entry
 from ..source import Document, section_numbers
 
@@ -113,19 +113,6 @@ def extract_ui_from_templates(template_files: Sequence[tuple[Path, str]]) -> lis
     return messages
 
 
-def ui_messages(config: Config) -> list[Message]:
-    """The `ui` domain: strings of the package's templates and the project's overrides.
-
-    Extraction parses every template with Jinja2 (~0.1 s); when `locales/ui.pot` is
-    newer than every template and than this module, it holds exactly that result.
-    """
-    from ..templates import template_files
-
-    files = template_files(config)
-    cached = _ui_messages_from_pot(config, files)
-    return cached if cached is not None else extract_ui_from_templates(files)
-
-
 #: the `ui.pot` header recording which templates (and extractor) it was extracted from
 TEMPLATES_HEADER = "X-Policy-Templates"
 
@@ -142,32 +129,6 @@ def templates_digest(files: Sequence[tuple[Path, str]]) -> str:
     for path, shown in files:
         h.update(shown.encode("utf-8") + b"\0" + path.read_bytes())
     return h.hexdigest()
-
-
-def _template_files(config: Config) -> list[tuple[Path, str]]:
-    from ..templates import template_files
-
-    return template_files(config)
-
-
-def _ui_messages_from_pot(config: Config, files: Sequence[tuple[Path, str]]) -> list[Message] | None:
-    """The `ui` messages as `locales/ui.pot` records them, when it was extracted from these very templates.
-
-    Extraction parses every template with Jinja2 (~0.1 s); the digest makes reuse exact.
-    """
-    from .store import _read_catalog, pot_path, rel  # store imports this module
-
-    path = pot_path(config, UI_DOMAIN)
-    if not path.exists():
-        return None
-    try:
-        cat = _read_catalog(path, rel(config, path))
-    except PoError:
-        return None
-    if cat.header_value(TEMPLATES_HEADER) != templates_digest(files):
-        return None
-    return [Message(e.msgctxt, e.msgid, tuple(e.comments), tuple(e.occurrences), tuple(e.flags))
-            for e in cat.entries if not e.obsolete and e.msgctxt is not None]
 
 
 def _entry_from_message(message: Message) -> Entry:
