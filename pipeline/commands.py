@@ -131,7 +131,7 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from .catalog import ui_messages
-    from .freshness import project_status
+    from .status import project_status
     from .release import minor_changes_since_release
     from .report import failing, status_json, status_markdown, status_table
     from .source import document_paths

@@ -16,8 +16,7 @@ from .source import Document, Section
 
 __all__ = ["CURRENT", "REVIEW", "STALE", "MISSING", "STATES", "MessageState", "SectionState",
            "LocaleStatus", "message_state", "worst", "locale_status", "needed_sections",
-           "word_diff", "word_count", "ui_status", "UiStatus", "resolve_sections", "project_status",
-           "StatusReport", "DocumentReport", "load_catalogs"]
+           "word_diff", "word_count", "ui_status", "UiStatus", "resolve_sections", "load_catalogs"]
 
 CURRENT, REVIEW, STALE, MISSING = "current", "review", "stale", "missing"
 STATES = (CURRENT, REVIEW, STALE, MISSING)
@@ -250,22 +249,6 @@ def word_diff(old: str, new: str, by_char: bool = False) -> list[tuple[str, str]
     return out
 
 
-class DocumentReport(NamedTuple):
-    document: Document
-    locales: tuple[LocaleStatus, ...]
-    #: locale -> section id -> where its translation came from (:mod:`pipeline.provenance`),
-    #: taken where the catalogs are read
-    provenance: dict[str, dict[str, Any]] | None = None
-
-
-class StatusReport(NamedTuple):
-    """`status` for the selected documents and locales."""
-
-    source_locale: str
-    documents: tuple[DocumentReport, ...]
-    ui: tuple[UiStatus, ...]
-
-
 def load_catalogs(config: Config, locales: Sequence[str], domain: str) -> dict[str, Catalog | None]:
     """Catalogs of ``domain`` for ``locales`` and their fallback chains.
 
@@ -278,65 +261,3 @@ def load_catalogs(config: Config, locales: Sequence[str], domain: str) -> dict[s
             if x not in wanted:
                 wanted.append(x)
     return {loc: load_locale_catalog(config, loc, domain) for loc in wanted}
-
-
-#: below this many (document, locale) pairs a process pool costs more than it saves
-PARALLEL_THRESHOLD = 400
-
-
-def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[str]) -> list[tuple[DocumentReport, dict]]:
-    """Parse documents and compute their status and approvals (one worker's share)."""
-    from .provenance import document_provenance
-    from .release import approval_state
-    from .source import load_document
-
-    out = []
-    for rel in paths:
-        doc = load_document(config.root, config.root / rel, regions=config.regions)
-        catalogs = load_catalogs(config, locales, doc.id)
-        statuses = tuple(locale_status(doc, config, loc, catalogs, texts=False) for loc in locales)
-        approvals = {loc: approval_state(doc, config, loc, catalogs) for loc in locales}
-        out.append((DocumentReport(doc, statuses, document_provenance(doc, statuses, catalogs)), approvals))
-    return out
-
-
-def _reports_in_parallel(config: Config, doc_paths: Sequence[str], locales: Sequence[str],
-                         workers: int) -> list[tuple[DocumentReport, dict]]:
-    """:func:`_document_reports` over ``workers`` forked processes, one slice of documents each.
-
-    Measured on 100 documents × 60 locales (2 cores): 1.5 s in one process, 0.9 s in two.
-    """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    slices = [list(doc_paths[i::workers]) for i in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = list(pool.map(_document_reports, [config] * workers, slices, [locales] * workers))
-    by_path = {rep.document.path: (rep, aps) for part in parts for rep, aps in part}
-    return [by_path[path] for path in doc_paths]
-
-
-def project_status(config: Config, doc_paths: Sequence[str], locales: Sequence[str],
-                   ui_messages: Sequence[Message] | None,
-                   workers: int | None = None) -> tuple[StatusReport, dict[tuple[str, str], dict]]:
-    """Parse the documents, read the catalogs and compute every state and approval.
-
-    ``doc_paths`` are project-relative `source/*.md` paths. A large project's documents
-    are shared between ``workers`` processes (the work is CPU-bound parsing); results
-    keep source order.
-    """
-    import os
-
-    workers = workers or os.cpu_count() or 1
-    pairs = len(doc_paths) * max(len(locales), 1)
-    if workers > 1 and pairs >= PARALLEL_THRESHOLD and len(doc_paths) > 1:
-        results = _reports_in_parallel(config, doc_paths, locales, workers)
-    else:
-        results = _document_reports(config, doc_paths, locales)
-    approvals = {(rep.document.id, loc): ap for rep, aps in results for loc, ap in aps.items()}
-    ui: list[UiStatus] = []
-    if ui_messages is not None:
-        catalogs = load_catalogs(config, locales, UI_DOMAIN)
-        ui = [ui_status(ui_messages, config, loc, catalogs) for loc in locales]
-    report = StatusReport(config.source_locale, tuple(rep for rep, _ in results), tuple(ui))
-    return report, approvals

@@ -6,7 +6,8 @@ import json
 from typing import Any, Iterable, Mapping, Sequence
 
 from .config import bcp47
-from .freshness import CURRENT, STATES, LocaleStatus, SectionState, StatusReport, word_diff
+from .freshness import CURRENT, STATES, LocaleStatus, SectionState, word_diff
+from .status import StatusReport
 
 __all__ = ["status_json", "status_table", "status_markdown", "failing", "FAIL_CONDITIONS", "diff_text"]
 

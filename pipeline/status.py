@@ -1,0 +1,95 @@
+"""`status`: every selected document's per-locale state and approval, computed over the
+project's documents (in parallel when the project is large).
+
+Above the stages (:mod:`.freshness` gives the states) and release management
+(:mod:`.release.approval` the approvals).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple, Sequence
+
+from .catalog import UI_DOMAIN, Message
+from .config import Config
+from .freshness import LocaleStatus, UiStatus, load_catalogs, locale_status, ui_status
+from .source import Document
+
+__all__ = ["DocumentReport", "StatusReport", "project_status"]
+
+
+class DocumentReport(NamedTuple):
+    document: Document
+    locales: tuple[LocaleStatus, ...]
+    #: locale -> section id -> where its translation came from (:mod:`pipeline.provenance`),
+    #: taken where the catalogs are read
+    provenance: dict[str, dict[str, Any]] | None = None
+
+
+class StatusReport(NamedTuple):
+    """`status` for the selected documents and locales."""
+
+    source_locale: str
+    documents: tuple[DocumentReport, ...]
+    ui: tuple[UiStatus, ...]
+
+
+#: below this many (document, locale) pairs a process pool costs more than it saves
+PARALLEL_THRESHOLD = 400
+
+
+def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[str]) -> list[tuple[DocumentReport, dict]]:
+    """Parse documents and compute their status and approvals (one worker's share)."""
+    from .provenance import document_provenance
+    from .release import approval_state
+    from .source import load_document
+
+    out = []
+    for rel in paths:
+        doc = load_document(config.root, config.root / rel, regions=config.regions)
+        catalogs = load_catalogs(config, locales, doc.id)
+        statuses = tuple(locale_status(doc, config, loc, catalogs, texts=False) for loc in locales)
+        approvals = {loc: approval_state(doc, config, loc, catalogs) for loc in locales}
+        out.append((DocumentReport(doc, statuses, document_provenance(doc, statuses, catalogs)), approvals))
+    return out
+
+
+def _reports_in_parallel(config: Config, doc_paths: Sequence[str], locales: Sequence[str],
+                         workers: int) -> list[tuple[DocumentReport, dict]]:
+    """:func:`_document_reports` over ``workers`` forked processes, one slice of documents each.
+
+    Measured on 100 documents × 60 locales (2 cores): 1.5 s in one process, 0.9 s in two.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    slices = [list(doc_paths[i::workers]) for i in range(workers)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = list(pool.map(_document_reports, [config] * workers, slices, [locales] * workers))
+    by_path = {rep.document.path: (rep, aps) for part in parts for rep, aps in part}
+    return [by_path[path] for path in doc_paths]
+
+
+def project_status(config: Config, doc_paths: Sequence[str], locales: Sequence[str],
+                   ui_messages: Sequence[Message] | None,
+                   workers: int | None = None) -> tuple[StatusReport, dict[tuple[str, str], dict]]:
+    """Parse the documents, read the catalogs and compute every state and approval.
+
+    ``doc_paths`` are project-relative `source/*.md` paths. A large project's documents
+    are shared between ``workers`` processes (the work is CPU-bound parsing); results
+    keep source order.
+    """
+    import os
+
+    workers = workers or os.cpu_count() or 1
+    pairs = len(doc_paths) * max(len(locales), 1)
+    if workers > 1 and pairs >= PARALLEL_THRESHOLD and len(doc_paths) > 1:
+        results = _reports_in_parallel(config, doc_paths, locales, workers)
+    else:
+        results = _document_reports(config, doc_paths, locales)
+    approvals = {(rep.document.id, loc): ap for rep, aps in results for loc, ap in aps.items()}
+    ui: list[UiStatus] = []
+    if ui_messages is not None:
+        catalogs = load_catalogs(config, locales, UI_DOMAIN)
+        ui = [ui_status(ui_messages, config, loc, catalogs) for loc in locales]
+    report = StatusReport(config.source_locale, tuple(rep for rep, _ in results), tuple(ui))
+    return report, approvals
