@@ -265,7 +265,7 @@ def run_po4a(case: Case, work: Path) -> Score | None:
     po.unlink(missing_ok=True)
     proc = subprocess.run(["po4a-gettextize", "-f", "text", "-o", "markdown", "-M", "UTF-8", "-L", "UTF-8",
                            "-m", str(work / "en.md"), "-l", str(work / "tr.md"), "-p", str(po)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, cwd=work)  # it leaves gettextization.failed.po
     truth_blocks = _truth_blocks(case)
     if proc.returncode != 0 or not po.exists():
         return Score(0, 0, len(truth_blocks))
