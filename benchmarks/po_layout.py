@@ -6,6 +6,11 @@ Generates N random PO entries (each holds several strings: msgctxt, msgid, plura
 "#|" strings, obsolete "#~" entries), runs them through one msgcat and through keyword_lines(),
 prints "<strings> strings, <M> mismatches" with the time each side took, shows the first
 mismatches, and exits 1 if there is any. tests/test_polayout.py uses the same generator.
+
+    .venv/bin/python benchmarks/po_layout.py --code-points
+
+checks instead every code point's width, and each run of equal Line_Break class in a few
+contexts (the observation behind scripts/gen_unicode_tables.py's exceptions; ~440,000 strings).
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from pipeline import unicode_tables  # noqa: E402
+from pipeline.linebreak import width as char_width  # noqa: E402
 from pipeline.polayout import escape, keyword_lines  # noqa: E402
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -49,7 +56,8 @@ _URLS = ["https://example.com/path/to/resource?query=1&x=2",
          "http://www.gnu.org/software/gettext/manual/html_node/index.html",
          "https://aimonitor.example/privacy-policy/2026-02/ja/index.html#data-retention",
          "user@example.org", "/usr/share/locale/de/LC_MESSAGES/app.mo",
-         "C:\\Program Files\\App\\app.exe", "foo-bar-baz-qux", "a/b/c/d/e", "mailto:privacy@aimonitor.dev"]
+         "C:\\Program Files\\App\\app.exe", "foo-bar-baz-qux", "a/b/c/d/e",
+         "mailto:privacy@aimonitor.dev"]
 _MD = ["- **Label:** text", "`code`", "[link](https://example.com/docs)", "**bold**", "*emph*",
        "# Heading", "1. item", "> quote", "|a|b|", "<b>", "</b>", "&amp;", "%s", "%d", "%(name)s",
        "{count}", "{0}", "%1$s", "<https://example.com>"]
@@ -144,7 +152,11 @@ def build_cases(seed: int, count: int) -> list[Entry]:
             if "msgid_plural" in e and rng.random() < 0.5:
                 e["prev"]["msgid_plural"] = random_value(rng)
         if e["obsolete"]:  # msgcat drops obsolete entries that are untranslated
-            e["msgstr"] = [s or "x" for s in e["msgstr"]] if isinstance(e["msgstr"], list) else e["msgstr"] or "x"
+            strings = e["msgstr"]
+            if isinstance(strings, list):
+                e["msgstr"] = [s or "x" for s in strings]
+            else:
+                e["msgstr"] = strings or "x"
         entries.append(e)
     return entries
 
@@ -210,13 +222,58 @@ def string_count(entries: list[Entry]) -> int:
     return sum(len(_fields(e)) + len(e.get("prev", {})) for e in entries)
 
 
+# ------------------------------------------------------------- every code point (--code-points)
+
+_CONTEXTS = [("a", "a"), ("日", "日"), ("1", "1"), (")", "("), ("-", "%"), ("$", "-"), ("}", "}"),
+             ("\u05d0", "\u3005"), (" ", " "), (",", "."), ("\u0301", "!")]
+
+
+def code_point_cases() -> tuple[list[Entry], list[list[int]]]:
+    """Entries whose layout shows msgcat's width and line break class of code points.
+
+    Width: runs of 16 code points we count equally wide, after "x"s so that the line is full
+    exactly when our count is right (one column more or less moves the break). Class: three
+    code points of each run of equal Line_Break class and width, in each of _CONTEXTS with the
+    line's end just before, on and after them. Returns the entries and each one's code points.
+    """
+    values: list[tuple[str, list[int]]] = []
+    skip = {0x22, 0x5C, 0x7F, 0x85, 0x2028, 0x2029} | set(range(0x20)) | set(range(0xD800, 0xE000))
+    run: list[int] = []
+    for cp in [*(cp for cp in range(0x110000) if cp not in skip), -1]:
+        if run and (cp < 0 or len(run) == 16 or char_width(chr(cp)) != char_width(chr(run[0]))):
+            total = sum(char_width(chr(c)) for c in run)
+            text = "".join(map(chr, run))
+            values += [("x" * (k - total) + text + "\u200byy", run) for k in (69, 70)]
+            run = []
+        run.append(cp)
+    tables = unicode_tables.LINE_BREAK.split()[0::2] + unicode_tables.WIDTH.split()[0::2]
+    starts = sorted({*(int(start, 16) for start in tables), 0x110000})
+    for first, end in zip(starts, starts[1:]):
+        for cp in sorted({first, (first + end) // 2, end - 1} - skip):
+            c, wc = chr(cp), char_width(chr(cp))
+            for before, after in _CONTEXTS:
+                wb = char_width(before)
+                for k in (77 - wb, 77 - wb - wc, 76 - wb - wc):
+                    values.append(("z\n" + "x" * k + before + c + after + " zz", [cp]))
+    entries = [{"id": i, "obsolete": False, "msgctxt": str(i), "msgid": v, "msgstr": ""}
+               for i, (v, _) in enumerate(values)]
+    return entries, [cps for _, cps in values]
+
+
+# ---------------------------------------------------------------------------------- main
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=40000, help="entries (default: 40000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--width", type=int, default=79)
+    parser.add_argument("--code-points", action="store_true",
+                        help="instead: every code point's width and class, laid out by msgcat")
     args = parser.parse_args(argv)
-    entries = build_cases(args.seed, args.count)
+    if args.code_points:
+        entries, owners = code_point_cases()
+    else:
+        entries = build_cases(args.seed, args.count)
     with tempfile.TemporaryDirectory() as tmp:
         po = Path(tmp) / "in.po"
         po.write_bytes(input_po(entries).encode("utf-8"))
@@ -224,11 +281,14 @@ def main(argv: list[str] | None = None) -> int:
         got = subprocess.run(["msgcat", f"--width={args.width}", str(po)], capture_output=True,
                              check=True).stdout.decode("utf-8")
         msgcat_s = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     bad = mismatches(entries, got, args.width)
-    ours_s = time.perf_counter() - start
-    print(f"{string_count(entries)} strings, {len(bad)} mismatches "
-          f"(msgcat {msgcat_s:.2f} s, keyword_lines + compare {ours_s:.2f} s)")
+    ours_s, ours_cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"{string_count(entries)} strings, {len(bad)} mismatches (msgcat {msgcat_s:.2f} s; "
+          f"keyword_lines + compare {ours_s:.2f} s, {ours_cpu:.2f} s CPU)")
+    if args.code_points and bad:
+        cps = sorted({cp for e, _, _ in bad for cp in owners[e["id"]]})
+        print("code points laid out differently:", " ".join(f"U+{cp:04X}" for cp in cps[:200]))
     for e, ours, theirs in bad[:3]:
         print(f"--- ours\n{ours}--- msgcat\n{theirs}")
     return 1 if bad else 0

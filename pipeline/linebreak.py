@@ -192,7 +192,8 @@ def break_actions(text: str) -> list[int]:
             actions[i] = PROHIBITED if regional % 2 == 1 else ALLOWED
         else:
             actions[i] = _pair(before, cls)[spaces]
-        regional = regional + 1 if cls == "RI" and before == "RI" and not spaces else int(cls == "RI")
+        paired = cls == "RI" and before == "RI" and not spaces
+        regional = regional + 1 if paired else int(cls == "RI")
         earlier, before, spaces, previous = "" if spaces else before, cls, False, raw
         i += 1
         run = _ALNUM_RUN.match(text, i - 1) if cls in ("AL", "NU") else None

@@ -18,6 +18,7 @@ does, as observed (tests/test_polayout.py and benchmarks/po_layout.py compare us
   escape. After a raw U+2028, U+2029 or U+0085 the column count starts again (a mandatory
   break for the line breaker) but the line is not ended there.
 * ``prefix`` (``#| ``, ``#~ ``, ``#~| ``) starts every line and counts towards its width.
+* A width below 20 lays out as 20.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = ["escape", "keyword_lines"]
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
             "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_MIN_WIDTH = 20  # observed: msgcat --width=N lays out as --width=20 for any N below 20
 
 
 def escape(s: str) -> str:
@@ -102,6 +104,7 @@ def _pieces(text: str, points: list[int]) -> list[str]:
 
 def keyword_lines(keyword: str, value: str, *, prefix: str = "", width: int = 79) -> list[str]:
     """The lines GNU msgcat writes for ``keyword "value"``, each starting with ``prefix``."""
+    width = max(width, _MIN_WIDTH)
     segments = _segments(value)
     head = f'{prefix}{keyword} "'
     if len(segments) == 1:

@@ -30,7 +30,8 @@ from po_layout import build_cases, input_po, mismatches  # noqa: E402  (the benc
 def run_msgcat(text: str, tmp_path: Path) -> str:
     po = tmp_path / "in.po"
     po.write_bytes(text.encode("utf-8"))
-    return subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout.decode("utf-8")
+    out = subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout
+    return out.decode("utf-8")
 
 
 # ------------------------------------------------------------------------ hand-written examples
@@ -65,7 +66,8 @@ def test_wide_characters_and_marks() -> None:
     assert keyword_lines("msgid", "日本語" * 11 + "日本") == ['msgid "' + "日本語" * 11 + '日本"']
     lines = keyword_lines("msgid", "日" * 38 + "。。。")
     assert lines == ['msgid ""', '"' + "日" * 37 + '"', '"日。。。"']  # no line starts with 。
-    assert keyword_lines("msgid", "e\u0301" * 75 + " a") == ['msgid ""', '"' + "e\u0301" * 75 + ' a"']
+    marks = "e\u0301" * 75  # 75 columns
+    assert keyword_lines("msgid", marks + " a") == ['msgid ""', '"' + marks + ' a"']
 
 
 def test_uax14_pairs() -> None:
@@ -84,22 +86,51 @@ def test_uax14_pairs() -> None:
     assert break_actions("a\u2028b")[2] == MANDATORY and break_actions("日本")[1] == ALLOWED
 
 
+# Boundary cases, each as msgid, msgstr and "#|" previous msgid, active and obsolete ("#~").
+EDGE_VALUES = [
+    "x" * 71, "x" * 72, "aaa " * 17 + "bbb", "aaa " * 17 + "bbbb", "a" * 100 + " b",
+    "日本語" * 12, "日本語" * 11 + "日本", "これは「設定」を開き、ユーザーを選択します。" * 3,
+    "foo-bar-baz/qux/quux " * 6, "tab\tseparated\tvalues " * 6, 'say "hello" to the world ' * 5,
+    "ends with newline\n", "a\nb", "\n", "\n\n", "x" * 69 + "\\", "word " * 14 + "ab\\cd",
+    "x " * 37 + "日\n",  # no break before a final \n
+    "abc " * 19 + "『" + " " * 80 + "\x7f\n",  # a mark after spaces may start a line
+    "( " + " " * 75 + "\u0301b", "ab\u2028" + "cd " * 30, "\u0085" + "word " * 20,  # BK, NL
+    "👨\u200d👩\u200d👧 " * 12, "🇩🇪🇫🇷" * 20, "https://example.com/" + "a/b" * 30,
+    "ab,cd.ef," * 12, "a(b)c[d]" * 12, "12,345.67 " * 9, "\u05d0-\u05d1 " * 20,
+    "y" * 70 + "「設定」", "} \u3005" * 30, ") \u3005" * 30, "ภาษาไทย" * 20,
+]
+
+
+def test_edge_cases_match_msgcat(tmp_path: Path) -> None:
+    entries = []
+    for i, value in enumerate(EDGE_VALUES):
+        for obsolete in (False, True):
+            entries.append({"id": len(entries), "obsolete": obsolete, "msgid": value,
+                            "msgctxt": f"edge{i}{'~' * obsolete}", "msgstr": value,
+                            "prev": {"msgid": value}})
+    got = run_msgcat(input_po(entries), tmp_path)
+    bad = mismatches(entries, got)
+    assert not bad, "first mismatch:\nexpected:\n%s\nmsgcat:\n%s" % (bad[0][1], bad[0][2])
+
+
 # ------------------------------------------------------------------ seeded sample through msgcat
 
 def test_random_sample_matches_msgcat(tmp_path: Path) -> None:
-    entries = build_cases(seed=20261206, count=3000)
+    entries = build_cases(seed=20261206, count=1500)
     got = run_msgcat(input_po(entries), tmp_path)
     bad = mismatches(entries, got)
-    assert not bad, "%d mismatches; first:\nexpected:\n%s\nmsgcat:\n%s" % (len(bad), bad[0][1], bad[0][2])
+    assert not bad, "%d mismatches; first:\nexpected:\n%s\nmsgcat:\n%s" % (
+        len(bad), bad[0][1], bad[0][2])
 
 
-def test_narrow_width_matches_msgcat(tmp_path: Path) -> None:
-    entries = build_cases(seed=7, count=300)
+@pytest.mark.parametrize("width", [40, 12])  # msgcat lays out any width below 20 as 20
+def test_other_widths_match_msgcat(tmp_path: Path, width: int) -> None:
+    entries = build_cases(seed=width, count=200)
     po = tmp_path / "in.po"
     po.write_bytes(input_po(entries).encode("utf-8"))
-    got = subprocess.run(["msgcat", "--width=40", str(po)], capture_output=True,
+    got = subprocess.run(["msgcat", f"--width={width}", str(po)], capture_output=True,
                          check=True).stdout.decode("utf-8")
-    bad = mismatches(entries, got, width=40)
+    bad = mismatches(entries, got, width=width)
     assert not bad, "first mismatch:\nexpected:\n%s\nmsgcat:\n%s" % (bad[0][1], bad[0][2])
 
 
@@ -125,6 +156,6 @@ def test_committed_catalogs_exist() -> None:
 
 def test_unicode_tables_regenerate_byte_for_byte(tmp_path: Path) -> None:
     out = tmp_path / "unicode_tables.py"
-    subprocess.run([sys.executable, str(REPO / "scripts" / "gen_unicode_tables.py"), "--output", str(out)],
-                   check=True)
+    script = REPO / "scripts" / "gen_unicode_tables.py"
+    subprocess.run([sys.executable, str(script), "--output", str(out)], check=True)
     assert out.read_bytes() == (REPO / "pipeline" / "unicode_tables.py").read_bytes()
