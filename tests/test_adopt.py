@@ -226,3 +226,32 @@ def test_unconfigured_locale_is_a_usage_error(terms):
     terms.write("fr/terms.md", german_markdown())
     r = terms.run("adopt", "fr", str(terms.path("fr/terms.md")))
     assert r.code == 2 and r.err.startswith("policy-l10n: locale 'fr' is not configured")
+
+
+def test_ids_written_in_the_translation_decide(terms):
+    """`{#id}` on a translated heading pairs it whatever its place and content."""
+    order = ["acceptance", "termination", "fees", "liability", "contact"]
+    text = german_markdown(order)
+    for sec in SECTIONS:
+        text = text.replace(f"## {GERMAN[sec + '.title']}\n", f"## {GERMAN[sec + '.title']} {{#{sec}}}\n")
+    terms.write("de/terms.md", text)
+    r = terms.run("adopt", "de", str(terms.path("de/terms.md")))
+    assert r.code == 0, r.err
+    assert _adopted(terms) == GERMAN
+    assert "confidence mean 1.00" in r.out
+
+
+def test_several_documents_at_once(terms):
+    terms.write("source/privacy.md", "---\ntitle: Privacy\nupdated: 2026-02-01\n---\n\n## Data {#data}\n\n"
+                                     "We keep logs for 30 days.\n")
+    assert terms.run("update").code == 0
+    terms.write("de/terms.md", german_markdown())
+    terms.write("de/privacy.md", "---\ntitle: Datenschutz\n---\n\n## Daten\n\nWir speichern Protokolle 30 Tage lang.\n")
+    r = terms.run("adopt", "de", str(terms.path("de/terms.md")), str(terms.path("de/privacy.md")))
+    assert r.code == 0, r.err
+    assert _adopted(terms) == GERMAN
+    privacy = {e.msgctxt: e.msgstr for e in polib.pofile(str(terms.po("de", "privacy"))) if e.msgstr}
+    assert privacy == {"document.title": "Datenschutz", "data.title": "Daten",
+                       "data": "Wir speichern Protokolle 30 Tage lang."}
+    assert r.out.count("\nadopted ") + r.out.startswith("adopted ") == 2
+    msgfmt_check(terms.po("de", "privacy"))
