@@ -1,8 +1,9 @@
 """Line break opportunities (Unicode UAX #14) and column widths, as GNU msgcat applies them.
 
 Written from the UAX #14 rules (numbered LB1 ... LB31 below) and from observing GNU msgcat 0.21
-as a black box: every pair of line break classes was laid out by msgcat with and without a space
-between (see tests/test_polayout.py). msgcat follows UAX #14 with these observed differences:
+as a black box: every pair of line break classes laid out by msgcat with and without spaces
+between (tests/test_polayout.py), every code point in a few contexts (benchmarks/po_layout.py
+--code-points). msgcat follows UAX #14 with these observed differences:
 
 * LB29 (``IS × AL``) does not apply: ``ab,cd`` and ``ab.cd`` may break after the punctuation.
 * LB16 holds across spaces only after CL (``} 々`` does not break), after CP only directly
@@ -31,7 +32,6 @@ PROHIBITED = 0
 ALLOWED = 1
 #: a line ends before this character (it follows BK or NL)
 MANDATORY = 2
-
 
 
 def _runs(table: str) -> tuple[tuple[int, ...], tuple[str, ...]]:

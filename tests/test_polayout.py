@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.linebreak import ALLOWED, MANDATORY, PROHIBITED, break_actions
+from pipeline.linebreak import ALLOWED, MANDATORY, PROHIBITED, break_actions, width
 from pipeline.pofile import read_po, render_po
 from pipeline.polayout import escape, keyword_lines
 
@@ -111,6 +111,34 @@ def test_edge_cases_match_msgcat(tmp_path: Path) -> None:
     got = run_msgcat(input_po(entries), tmp_path)
     bad = mismatches(entries, got)
     assert not bad, "first mismatch:\nexpected:\n%s\nmsgcat:\n%s" % (bad[0][1], bad[0][2])
+
+
+# One character of each line break class (resolved as msgcat does), and the escapes.
+CLASS_SAMPLES = {
+    "OP": "(", "OPW": "「", "CL": "}", "CLW": "」", "CP": ")", "CPW": "）", "QU": "'", "GL": "\u00a0",
+    "NS": "\u3005", "EX": "!", "SY": "/", "IS": ",", "PR": "$", "PO": "%", "NU": "1", "AL": "a",
+    "HL": "\u05d0", "ID": "日", "IN": "\u2026", "HY": "-", "BA": "|", "BB": "\u00b4", "B2": "\u2014",
+    "ZW": "\u200b", "WJ": "\u2060", "H2": "\uac00", "H3": "\uac01", "JL": "\u1100", "JV": "\u1161",
+    "JT": "\u11a8", "RI": "\U0001f1e6", "EB": "\U0001f466", "EM": "\U0001f3fb", "CB": "\ufffc",
+    "AI": "\u00a7", "SA": "\u0e01", "SA-mark": "\u0e31", "CJ": "\u3041", "XX": "\u0378", "CM": "\u0301",
+    "ZWJ": "\u200d", "BK": "\u2028", "NL": "\u0085", "SP": " ", "tab": "\t", "CR": "\r",
+    "backslash": "\\", "quote": '"', "BEL": "\a", "FF": "\f", "control": "\x01", "DEL": "\x7f",
+}
+
+
+def test_every_class_pair_matches_msgcat(tmp_path: Path) -> None:
+    """Each pair, next to each other and with a space between, where the line is full."""
+    entries = []
+    for a in CLASS_SAMPLES.values():
+        for b in CLASS_SAMPLES.values():
+            for space in ("", " "):
+                fill = "x" * (77 - sum(map(width, escape(a + space))))  # a's end on column 78
+                entries.append({"id": len(entries), "obsolete": False, "msgctxt": str(len(entries)),
+                                "msgid": "z\n" + fill + a + space + b + "b zz", "msgstr": ""})
+    got = run_msgcat(input_po(entries), tmp_path)
+    bad = mismatches(entries, got)
+    assert not bad, "%d mismatches; first:\nexpected:\n%s\nmsgcat:\n%s" % (
+        len(bad), bad[0][1], bad[0][2])
 
 
 # ------------------------------------------------------------------ seeded sample through msgcat
