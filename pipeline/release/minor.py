@@ -46,8 +46,11 @@ def _digest_rows(cat: Catalog, replace: Mapping[str | None, str] | None = None) 
     return [(e.msgctxt, replace.get(e.msgctxt, e.msgid), e.msgstr, e.fuzzy) for e in cat.entries if not e.obsolete]
 
 
-def _minor_renames(cat: Catalog, domain: str, accepted: Mapping[tuple[str, str], tuple[list[str], str]], *,
-                   translated: bool) -> dict[str | None, str]:
+#: (document, msgctxt) -> (the English it replaces, the new English) of each accepted change
+Accepted = Mapping[tuple[str, str], tuple[Sequence[str], str]]
+
+
+def _minor_renames(cat: Catalog, domain: str, accepted: Accepted, *, translated: bool) -> dict[str | None, str]:
     """msgctxt -> new English of ``cat``'s entries a minor edit keeps as they were:
     current translations (``translated``) or untranslated entries (not ``translated``)."""
     out: dict[str | None, str] = {}
@@ -60,8 +63,7 @@ def _minor_renames(cat: Catalog, domain: str, accepted: Mapping[tuple[str, str],
     return out
 
 
-def _inherited_after(inherited: Sequence[tuple[str, Catalog | None]], domain: str,
-                     accepted: Mapping[tuple[str, str], tuple[list[str], str]],
+def _inherited_after(inherited: Sequence[tuple[str, Catalog | None]], domain: str, accepted: Accepted,
                      updated: Sequence[str]) -> list[tuple[str, Catalog | None]] | None:
     """The fallback catalogs as this update leaves them, or None when a fallback that
     this update does not write would go stale (its sign-off must then go void)."""
@@ -73,7 +75,7 @@ def _inherited_after(inherited: Sequence[tuple[str, Catalog | None]], domain: st
         renames = _minor_renames(cat, domain, accepted, translated=True) if cat is not None else {}
         if renames and loc not in updated:
             return None
-        if renames:
+        if cat is not None and renames:
             cat = copy.copy(cat)
             cat.entries = [dataclasses.replace(e, msgid=renames[e.msgctxt]) if e.msgctxt in renames and not e.obsolete else e
                            for e in cat.entries]
@@ -162,10 +164,10 @@ def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str],
         # untranslated entry takes the new English: it shows what it inherits)
         renamed = {**_minor_renames(old, domain, accepted, translated=False), **touched}
         if renamed and was_approved and _digest_rows(old, renamed) == _digest_rows(merged):
-            after = _inherited_after(inherited, domain, accepted, updated=locales)
-            if after is not None:
+            fallbacks = _inherited_after(inherited, domain, accepted, updated=locales)
+            if fallbacks is not None:
                 by, at = was_approved
-                merged.set_header(APPROVAL_HEADER, format_approval(by, at, approval_digest(merged, after)))
+                merged.set_header(APPROVAL_HEADER, format_approval(by, at, approval_digest(merged, fallbacks)))
 
     writes = plan_update(config, docs, locales, now, transform=transform)
 
