@@ -258,14 +258,15 @@ def _progress_printer() -> Callable[[str], None]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .output import build, parse_shard
+    from .output import parse_shard
+    from .release import build_site
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     shard = parse_shard(args.shard) if args.shard else None
     config = _config(args)
     progress = _progress_printer()
-    result = build(config, locales=args.locale, regions=args.region, pdf=not args.no_pdf, jobs=args.jobs,
+    result = build_site(config, locales=args.locale, regions=args.region, pdf=not args.no_pdf, jobs=args.jobs,
                    shard=shard, progress=progress)
     if sys.stderr.isatty() and not os.environ.get("CI") and result.pdf_rendered:
         sys.stderr.write("\n")
@@ -294,7 +295,7 @@ def _build(sub: argparse._SubParsersAction) -> None:
 # --------------------------------------------------------------------------- manifest merge
 
 def cmd_manifest_merge(args: argparse.Namespace) -> int:
-    from .output import merge_shards
+    from .release import merge_shards
 
     config = _config(args)
     result = merge_shards(config, [Path(f) for f in args.files])

@@ -1,17 +1,16 @@
-"""The build: every region × locale × document page (HTML, PDF), releases, the manifest, the dashboard.
+"""The build: every region × locale × document page (HTML, PDF) and the manifest.
 
-- :mod:`.plan`: which pages exist, their paths, sibling links and shards;
-- :mod:`.state`: input keys of every output (incremental builds);
+- :mod:`.plan`: which pages exist, their paths and sibling links;
+- :mod:`.state`: input keys of every output (incremental builds), staged writes;
 - :mod:`.manifest`: `manifest.json` and `sitemap.xml`;
-- :mod:`.build`: the build itself, with :mod:`.split` (its two processes' shares) and
-  :mod:`.pdfs` (its PDFs);
-- :mod:`.shards`: `manifest merge`.
+- :mod:`.build`: the build itself, with :mod:`.pdfs` (its PDFs) and :mod:`.shards` (slices
+  for a CI matrix); release management adds its pages through :class:`.build.SiteParts`.
 """
 
-from .build import build, render_live_page
+from .build import BuildContext, SiteParts, build, render_live_page
 from .manifest import MANIFEST, SITEMAP, manifest_bytes, merge_manifests, sitemap_bytes
-from .plan import PageJob, in_shard, page_href, parse_shard, plan_pages
-from .shards import merge_shards
+from .plan import PageJob, page_href, parse_shard, plan_pages
+from .shards import in_shard
 from .state import BuildResult, BuildState, environment_key, page_key, pdf_environment_key, sha256_bytes, write_if_changed
 
 # used by release pages and the dashboard, which write outputs the same way
@@ -20,7 +19,7 @@ from .manifest import _item  # noqa: E402
 from .plan import _sibling_links  # noqa: E402
 
 __all__ = [
-    "build", "merge_shards", "render_live_page",
+    "BuildContext", "SiteParts", "build", "render_live_page",
     "MANIFEST", "SITEMAP", "manifest_bytes", "merge_manifests", "sitemap_bytes",
     "PageJob", "in_shard", "page_href", "parse_shard", "plan_pages",
     "BuildResult", "BuildState", "environment_key", "page_key", "pdf_environment_key", "sha256_bytes",

@@ -1,4 +1,5 @@
-"""The build: every region × locale × document page (HTML, PDF), the manifest, the dashboard.
+"""The build: every region × locale × document page (HTML, PDF), what the layer above adds
+(release pages, the dashboard: :class:`SiteParts`), the manifest.
 
 Outputs are reproducible (no build time inside) and incremental: each output's
 inputs are hashed and recorded in `.cache/build-state.json`; an output whose
@@ -8,30 +9,67 @@ inputs did not change is not rendered again.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Protocol, Sequence
 
 from ..config import Config
 from ..links import link_table_key, page_link_targets
 from ..errors import UsageError
 from .manifest import MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes, write_sitemap
-from .plan import PageJob, _sibling_links, in_shard, plan_pages
-from .shards import Shard, html_cost, page_costs, plan_shard
+from .plan import PageJob, _sibling_links, plan_pages
+from .shards import Shard, in_shard, page_costs, plan_shard
 from .state import (STATE_FILE, BuildResult, BuildState, _read_inputs, page_key, pdf_environment_key,
                     sha256_bytes, write_if_changed)
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What a build has read and decided, handed to the outputs the layer above adds."""
+
+    config: Config
+    docs: Sequence[Any]
+    catalogs: Mapping[tuple[str, str], Any]
+    #: the build's loaded :class:`~pipeline.render.html.Templates`
+    templates: Any
+    out_dir: Path
+    #: outputs are staged in it (:meth:`BuildState.stage`), written once all have rendered
+    state: BuildState
+    result: BuildResult
+    shard: Shard | None
+    #: locale -> why it is not published this time (its previous outputs stay)
+    withheld: Mapping[str, str]
+    locales: Sequence[str] | None
+    regions: Sequence[str] | None
+
+
+class SiteParts(Protocol):
+    """What release management adds to a build (:class:`pipeline.release.site.ReleaseParts`):
+    it sits above the build, which calls it only through this interface."""
+
+    def page_extras(self, config: Config, doc: Any, job: PageJob,
+                    catalogs: Mapping[tuple[str, str], Any]) -> dict[str, Any]:
+        """What a live page shows of its releases (effective date, previous versions)."""
+
+    def shard_units(self, config: Config, docs: Sequence[Any],
+                    planned: Sequence[PageJob]) -> list[tuple[list[str], float]]:
+        """Its outputs of the planned pages with their estimated cost, for ``--shard``."""
+
+    def outputs(self, build: BuildContext) -> list[dict[str, Any]]:
+        """Render and stage its outputs; their manifest items."""
 
 
 def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequence[str] | None = None,
           pdf: bool = True, jobs: int | None = None, shard: tuple[int, int] | None = None,
           progress: Callable[[str], None] | None = None, out_dir: Path | None = None,
-          show_states: bool = False, extra_body: str = "") -> BuildResult:
+          show_states: bool = False, extra_body: str = "", parts: SiteParts | None = None) -> BuildResult:
     """Build pages (and PDFs) for the selection; see DESIGN.md "Output".
 
     Every HTML output is rendered in memory first and written only once all have
     rendered, so a template error leaves ``out_dir`` as it was. PDFs come last, from
-    the pages' HTML, in a pool of ``jobs`` worker processes.
+    the pages' HTML, in a pool of ``jobs`` worker processes. ``parts``: what the layer
+    above adds (release pages, the dashboard: :func:`pipeline.release.build_site`).
     """
-    from ..render.dashboard import build_dashboard
     from ..render.html import Templates
 
     result = BuildResult()
@@ -49,22 +87,21 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     withheld = _withheld(config, unreadable, findings)
     _report_check_errors(config, docs, unreadable, findings, result)
 
-    shard_slice = _shard_slice(config, docs, planned, pdf, shard) if shard else None
+    shard_slice = _shard_slice(config, docs, planned, pdf, shard, parts) if shard else None
     pages = _LivePages(keys, out_dir, state, result, shard_slice)
     for job in planned:
-        page = render_live_page(config, templates, doc_by_id[job.doc_id], job, catalogs,
-                                show_states=show_states, extra_body=extra_body,
-                                links=page_link_targets(config, docs, job)) \
-            if pages.needs_rendering(job, withheld) else None
+        page = None
+        if pages.needs_rendering(job, withheld):
+            doc = doc_by_id[job.doc_id]
+            extras = parts.page_extras(config, doc, job, catalogs) if parts is not None else {}
+            page = render_live_page(config, templates, doc, job, catalogs, show_states=show_states,
+                                    extra_body=extra_body, links=page_link_targets(config, docs, job),
+                                    extras=extras)
         pages.publish(job, withheld, page)
     items = pages.manifest_items
-    from ..release import build_release_outputs
-
-    items += build_release_outputs(config, docs, templates, out_dir, state, result, shard_slice,
-                                   withheld=withheld, locales=locales, regions=regions)
-    if shard is None:  # the dashboard and status pages are shared by all shards: `manifest merge`
-        items += build_dashboard(config, docs, catalogs, out_dir, state, result, withheld=withheld,
-                                 templates=templates)
+    if parts is not None:
+        items += parts.outputs(BuildContext(config, docs, catalogs, templates, out_dir, state, result,
+                                            shard_slice, withheld, locales, regions))
     state.commit(out_dir, result)  # every page rendered: now they are written
     if pages.pdf_jobs:
         from .pdfs import glyph_location, render_pdfs
@@ -78,22 +115,13 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
 
 
 def _shard_slice(config: Config, docs: Sequence[Any], planned: Sequence[PageJob], pdf: bool,
-                 shard: tuple[int, int]) -> Shard:
-    """This runner's slice of the outputs: live pages (with their PDFs), release and
-    comparison pages, dealt out by their estimated cost (:func:`.shards.plan_shard`)."""
-    from ..errors import L10nError
-    from ..release import release_index, release_outputs
-
+                 shard: tuple[int, int], parts: SiteParts | None) -> Shard:
+    """This runner's slice of the outputs: live pages (with their PDFs) and what ``parts``
+    adds, dealt out by their estimated cost (:func:`.shards.plan_shard`)."""
     size_kb = {d.id: len((config.root / d.path).read_bytes()) / 1024 for d in docs}
-    indexes: dict[str, list[Any]] = {}
-    for doc in docs:
-        try:
-            indexes[doc.id] = release_index(config, doc.id)
-        except L10nError:  # reported when the release pages are built
-            indexes[doc.id] = []
     units = [page_costs(job, size_kb[job.doc_id], pdf) for job in planned]
-    units += [([path], html_cost(size_kb[job.doc_id]))
-              for job in planned for path, _, _ in release_outputs(job, indexes[job.doc_id])]
+    if parts is not None:
+        units += parts.shard_units(config, docs, planned)
     return plan_shard(*shard, units)
 
 
@@ -232,11 +260,12 @@ def _write_manifest(config: Config, docs: Sequence[Any], out_dir: Path, state: B
 
 def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
                      catalogs: Mapping[tuple[str, str], Any], *, show_states: bool = False,
-                     extra_body: str = "", links: Any = None) -> tuple[str, dict[str, str]]:
+                     extra_body: str = "", links: Any = None,
+                     extras: Mapping[str, Any] | None = None) -> tuple[str, dict[str, str]]:
     """The HTML of one live page and its sections' states; ``links``: where its links to
-    other documents go (:func:`..links.page_link_targets`)."""
+    other documents go (:func:`..links.page_link_targets`); ``extras``: what the page shows
+    of its releases (:meth:`SiteParts.page_extras`)."""
     from ..freshness import resolve_sections
-    from ..release import page_release_extras
     from ..render.html import UiTranslator, page_html
 
     chain = config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
@@ -246,8 +275,7 @@ def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
         if chain else _source_states(doc, sections)
     translate = UiTranslator([_entries(catalogs.get((loc, "ui"))) for loc in chain])
     siblings = _sibling_links(config, job, {})
-    extras = page_release_extras(config, doc, job, doc_catalogs)
-    extras["pdf"] = f"{doc.id}.pdf"
+    extras = {**(extras or {}), "pdf": f"{doc.id}.pdf"}
     html = page_html(templates, doc=doc, locale=job.locale, region=job.region,
                      document_state=document_state, section_states=section_states,
                      translate=translate, paper=job.paper, alternates=siblings,

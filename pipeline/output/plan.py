@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Mapping, NamedTuple, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from ..config import Config, bcp47
 from ..errors import UsageError
-
-if TYPE_CHECKING:
-    from .shards import Shard
 
 
 class PageJob(NamedTuple):
@@ -64,11 +61,6 @@ def parse_shard(value: str) -> tuple[int, int]:
     if not (1 <= k <= n):
         raise UsageError(f"--shard {value}: K must be between 1 and N")
     return k, n
-
-
-def in_shard(path: str, shard: "Shard | None") -> bool:
-    """Whether this build renders ``path``: every output, or those of its shard's slice."""
-    return shard is None or shard.owns(path)
 
 
 def x_default_locale(config: Config, locales: Sequence[str]) -> str:

@@ -1,19 +1,15 @@
 """Shards of a build for a CI matrix: `build --shard K/N` renders one slice of the outputs,
-balanced by what they cost; `manifest merge` joins the shard manifests into the site's one,
-with the pages every shard shares (the dashboard, the status pages, the sitemap)."""
+balanced by what they cost (`manifest merge`, which joins the shards' manifests, is
+:func:`pipeline.release.site.merge_shards`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..config import Config
-from .manifest import MANIFEST, SITEMAP, manifest_bytes, merge_manifests, write_sitemap
 from .plan import PageJob
-from .state import STATE_FILE, BuildResult, BuildState, write_if_changed
 
-__all__ = ["Shard", "plan_shard", "merge_shards"]
+__all__ = ["Shard", "in_shard", "plan_shard", "page_costs", "html_cost"]
 
 # What an output costs to render, in milliseconds of this 2-core machine, from its
 # document's English source size (benchmarks/README.md, "Shards"): a PDF is most of the
@@ -42,6 +38,11 @@ class _Unit:
 
     paths: tuple[str, ...]
     cost: float
+
+
+def in_shard(path: str, shard: Shard | None) -> bool:
+    """Whether this build renders ``path``: every output, or those of its shard's slice."""
+    return shard is None or shard.owns(path)
 
 
 def plan_shard(k: int, n: int, units: Iterable[tuple[Sequence[str], float]]) -> Shard:
@@ -76,32 +77,3 @@ def page_costs(job: PageJob, source_kb: float, pdf: bool) -> tuple[list[str], fl
 def html_cost(source_kb: float) -> float:
     """A release or comparison page's estimated cost."""
     return HTML_MS + HTML_MS_PER_KB * source_kb
-
-
-def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
-    """`manifest merge`: join shard manifests, write the shared pages and manifest.json."""
-    from ..catalog import UI_DOMAIN, load_locale_catalog
-    from ..source import load_documents
-
-    result = BuildResult()
-    out_dir = config.output_dir
-    merged = merge_manifests(out_dir, files)
-    docs = load_documents(config.root)
-    catalogs = {}
-    for loc in config.locales:
-        for domain in [d.id for d in docs] + [UI_DOMAIN]:
-            catalogs[(loc, domain)] = load_locale_catalog(config, loc, domain)
-    state = BuildState(config.root / STATE_FILE)
-    from ..render.dashboard import build_dashboard
-
-    shared = build_dashboard(config, docs, catalogs, out_dir, state, result)
-    state.commit(out_dir, result)
-    items = {i["path"]: i for i in merged["outputs"]}
-    for item in shared:
-        items[item["path"]] = item
-    _, sitemap_item = write_sitemap(config, [d.id for d in docs], out_dir)
-    if sitemap_item:
-        items[SITEMAP] = sitemap_item
-    write_if_changed(out_dir, MANIFEST, manifest_bytes(items.values()))
-    state.save()
-    return result

@@ -120,7 +120,7 @@ class Preview:
     def rebuild(self) -> None:
         """Run the incremental build into `.preview/`; never raises."""
         from ..config import load_config
-        from ..output import build
+        from ..release import build_site
 
         started = time.monotonic()
         written: list[str] = []
@@ -131,7 +131,7 @@ class Preview:
             ignore = self.out_dir / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("*\n", encoding="utf-8")
-            result = build(config, pdf=False, out_dir=self.out_dir, show_states=self.show_states)
+            result = build_site(config, pdf=False, out_dir=self.out_dir, show_states=self.show_states)
             written = list(result.written)
             errors = list(result.problems) if result.exit_code or result.withheld else []
         except L10nError as exc:

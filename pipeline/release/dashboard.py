@@ -36,8 +36,10 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
     from ..freshness import locale_status
     from ..localefacts import locale_facts
     from ..output import plan_pages
-    from ..release import approval_state, diff_html, minor_changes_since_release, release_index
-    from .html import Templates
+    from ..render.html import Templates
+    from .approval import approval_state
+    from .history import minor_changes_since_release, release_index
+    from .pages import diff_html
 
     templates = templates or Templates(config)
     items: list[dict[str, Any]] = []
@@ -127,8 +129,9 @@ def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: A
                        catalogs: Mapping[tuple[str, str], Any], out_dir: Path, state: Any, result: Any) -> dict[str, Any]:
     from markupsafe import Markup
 
-    from ..release import approval_state, diff_html
     from ..localefacts import locale_facts
+    from .approval import approval_state
+    from .pages import diff_html
 
     sections = []
     for st in (ls.document, *ls.sections):
