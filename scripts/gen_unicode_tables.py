@@ -13,7 +13,7 @@ characters whose Age is newer than ``AS_OF`` are treated as unassigned here, wit
 the data files document for unassigned code points.
 
 Where msgcat's tables disagree with the data files otherwise, the constants below list what was
-observed (every code point's width, and each run of equal Line_Break class in three contexts,
+observed (every code point's width, and each run of equal Line_Break class in a few contexts,
 laid out by msgcat: ``benchmarks/po_layout.py --code-points``).
 """
 
@@ -85,53 +85,53 @@ def version_of(path: Path) -> str:
     return m.group(1)
 
 
-def too_new(ucd: Path) -> bytearray:
-    """For each code point: 1 if assigned after AS_OF, 2 if unassigned, else 0."""
-    new = bytearray(b"\x02" * (MAX_CP + 1))
+def unassigned_as_of(ucd: Path) -> bytearray:
+    """For each code point: 0 if assigned by AS_OF, 1 if assigned later, 2 if unassigned."""
+    unassigned = bytearray(b"\x02" * (MAX_CP + 1))
     for first, last, age in read_ages(ucd / "DerivedAge.txt"):
-        new[first:last + 1] = (b"\x01" if age > AS_OF else b"\x00") * (last - first + 1)
-    return new
+        unassigned[first:last + 1] = (b"\x01" if age > AS_OF else b"\x00") * (last - first + 1)
+    return unassigned
 
 
-def line_break_classes(ucd: Path, new: bytearray) -> list[str]:
+def line_break_classes(ucd: Path, unassigned: bytearray) -> list[str]:
     classes = ["XX"] * (MAX_CP + 1)
     for first, last, value in LB_DEFAULTS:
         classes[first:last + 1] = [value] * (last - first + 1)
     defaults = classes[:]
     for first, last, value, _gc in read_property(ucd / "LineBreak.txt"):
         for cp in range(first, last + 1):
-            classes[cp] = defaults[cp] if new[cp] else value
+            classes[cp] = defaults[cp] if unassigned[cp] else value
     for cp, value in LINE_BREAK_AS_OF_14.items():
         classes[cp] = value
     return classes
 
 
-def east_asian_widths(ucd: Path, new: bytearray) -> list[str]:
+def east_asian_widths(ucd: Path, unassigned: bytearray) -> list[str]:
     eaw = ["N"] * (MAX_CP + 1)
     for first, last, value in EAW_DEFAULTS:
         eaw[first:last + 1] = [value] * (last - first + 1)
     defaults = eaw[:]
     for first, last, value, _gc in read_property(ucd / "EastAsianWidth.txt"):
         for cp in range(first, last + 1):
-            eaw[cp] = defaults[cp] if new[cp] else value
+            eaw[cp] = defaults[cp] if unassigned[cp] else value
     return eaw
 
 
-def widths(ucd: Path, eaw: list[str], new: bytearray) -> list[int]:
+def widths(ucd: Path, eaw: list[str], unassigned: bytearray) -> list[int]:
     width = [2 if value in ("W", "F") else 1 for value in eaw]
     for first, last, _value, gc in read_property(ucd / "LineBreak.txt"):
         if gc in ZERO_WIDTH_GC:
             for cp in range(first, last + 1):
-                if not new[cp]:
+                if not unassigned[cp]:
                     width[cp] = 0
     for first, last in ZERO_WIDTH_ASSIGNED:
         for cp in range(first, last + 1):
-            width[cp] = 1 if new[cp] else 0
+            width[cp] = 1 if unassigned[cp] else 0
     for first, last in ONE_COLUMN_MARKS:
         width[first:last + 1] = [1] * (last - first + 1)
     for first, last in WIDE_UNASSIGNED:
         for cp in range(first, last + 1):
-            width[cp] = 2 if new[cp] else width[cp]
+            width[cp] = 2 if unassigned[cp] else width[cp]
     for first, last in WIDE_RANGES:
         width[first:last + 1] = [2] * (last - first + 1)
     return width
@@ -160,10 +160,10 @@ def wrapped(items: list[str], width: int = 99) -> str:
 
 def render(ucd: Path) -> str:
     version = version_of(ucd / "LineBreak.txt")
-    new = too_new(ucd)
-    classes = line_break_classes(ucd, new)
-    eaw = east_asian_widths(ucd, new)
-    w_starts, w_values = ranges(widths(ucd, eaw, new))
+    unassigned = unassigned_as_of(ucd)
+    classes = line_break_classes(ucd, unassigned)
+    eaw = east_asian_widths(ucd, unassigned)
+    w_starts, w_values = ranges(widths(ucd, eaw, unassigned))
     lb_starts, lb_values = ranges(classes)
     # LB30 leaves out brackets that are East Asian Fullwidth, Wide or Halfwidth
     brackets = [cp for cp in range(MAX_CP + 1)
