@@ -14,18 +14,17 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .errors import L10nError
-from .inline import Code, Part, tokenize
+from .inline import Code, Part, codes, tokenize
 
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["XliffError", "ExportUnit", "ExportFile", "ReturnedUnit", "ReturnedFile", "write_xliff",
-           "read_xliff", "schema_errors", "sha256", "XLIFF2_NS", "XLIFF12_NS", "MARK_NS", "VERSIONS"]
+__all__ = ["XliffError", "ExportUnit", "ExportFile", "ReturnedUnit", "ReturnedFile", "write_xliff", "sha256",
+           "XLIFF2_NS", "XLIFF12_NS", "MARK_NS", "VERSIONS"]
 
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -218,27 +217,20 @@ def _original_data(source: Sequence[Part], target: Sequence[Part]) -> dict[str, 
     """`<data>` of every code: ``d<id>`` (a placeholder, a pair's start) and ``d<id>e`` (a pair's end)."""
     data: dict[str, str] = {}
     for parts in (source, target):
-        for code in _all_codes(parts):
+        for code in codes(parts):
             data.setdefault(f"d{code.id}", code.start)
             if code.kind == "pc":
                 data.setdefault(f"d{code.id}e", code.end)
     return data
 
 
-def _all_codes(parts: Sequence[Part]):
-    for p in parts:
-        if isinstance(p, Code):
-            yield p
-            yield from _all_codes(p.children)
-
-
 def _align(source: Sequence[Part], target: Sequence[Part]) -> list[Part]:
     """Give a translation's codes the ids of the source's codes with the same Markdown
     (in order); a code the English lacks gets a new id beyond the source's."""
     pool: dict[tuple[str, str, str], list[str]] = {}
-    for code in _all_codes(source):
+    for code in codes(source):
         pool.setdefault((code.kind, code.start, code.end), []).append(code.id)
-    used = {c.id for c in _all_codes(source)}
+    used = {c.id for c in codes(source)}
     counter = [max((int(i) for i in used), default=0)]
 
     def fresh() -> str:

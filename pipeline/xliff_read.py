@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .inline import Code, tokenize
-from .xliff import (MARK_NS, MARKDOWN_SOURCE, MARKDOWN_TARGET, SCHEMAS, TOOL, XLIFF2_NS, XLIFF12_NS, XML_NS,
-                    ReturnedFile, ReturnedUnit, XliffError, _align, _all_codes)
+from .inline import Code, codes, tokenize
+from .xliff import (MARK_NS, MARKDOWN_SOURCE, MARKDOWN_TARGET, SCHEMAS, TOOL, XLIFF2_NS, XLIFF12_NS,
+                    ReturnedFile, ReturnedUnit, XliffError, _align)
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -204,9 +203,9 @@ def _natives12(source_md: str | None, target_md: str | None) -> dict[str, Code]:
     if source_md is None:
         return {}
     source = tokenize(source_md)
-    out = {c.id: c for c in _all_codes(source)}
+    out = {c.id: c for c in codes(source)}
     if target_md is not None:
-        for c in _all_codes(_align(source, tokenize(target_md))):
+        for c in codes(_align(source, tokenize(target_md))):
             out.setdefault(c.id, c)
     return out
 

@@ -4,7 +4,6 @@ read back by Translate Toolkit, merged back into the `.po` without touching anyt
 from __future__ import annotations
 
 import copy
-import os
 import subprocess
 import sys
 from pathlib import Path
