@@ -211,3 +211,19 @@ def test_bad_link_prefixes_config(new_project):
     p = new_project(extra_config='link-prefixes = ["legal"]\n')
     r = p.run("check")
     assert r.code == 2 and r.err.startswith("pyproject.toml:") and "link-prefixes" in r.err
+
+
+def test_a_page_is_rendered_again_when_a_linked_section_goes(new_project):
+    """A page's links depend on the other documents' sections: its build key includes them."""
+    p = _links_project(new_project)
+    assert p.run("init", "de").code == 0
+    assert p.run("build", "--no-pdf", "--locale", "en").code == 0
+    assert "privacy-policy.html#data-retention" in _anchors(p.path("output/en/terms.html")).hrefs
+    from conftest import SMALL_SOURCE
+
+    p.write("source/privacy-policy.md", SMALL_SOURCE.replace("{#data-retention}", "{#retention}"))
+    r = p.run("build", "--no-pdf", "--locale", "en")
+    hrefs = _anchors(p.path("output/en/terms.html")).hrefs
+    assert "privacy-policy.html#data-retention" not in hrefs and "privacy-policy.html" in hrefs
+    r = p.run("check")
+    assert r.code == 1 and "source/terms.md:" in r.out and "has no section 'data-retention'" in r.out
