@@ -255,3 +255,11 @@ def test_several_documents_at_once(terms):
                        "data": "Wir speichern Protokolle 30 Tage lang."}
     assert r.out.count("\nadopted ") + r.out.startswith("adopted ") == 2
     msgfmt_check(terms.po("de", "privacy"))
+
+
+def test_heading_levels_are_compared_relative_to_the_top(terms):
+    """A translation that writes its sections with `###` (a wiki export) pairs all the same."""
+    terms.write("de/terms.md", german_markdown().replace("\n## ", "\n### "))
+    r = terms.run("adopt", "de", str(terms.path("de/terms.md")))
+    assert r.code == 0, r.err
+    assert _adopted(terms) == GERMAN

@@ -204,6 +204,7 @@ def align_parts(english: Sequence[Part], translated: Sequence[Part], ratio: floa
     matches = [PartMatch(0, 0, blocks_alignment(english[0], translated[0], ratio), 1.0)] \
         if english and translated else []
     e_rest, t_rest = list(range(1, len(english))), list(range(1, len(translated)))
+    translated = _levels_as(english, translated)
     cache: dict[tuple[int, int], float | None] = {}
 
     def score(i: int, j: int) -> float | None:
@@ -220,6 +221,16 @@ def align_parts(english: Sequence[Part], translated: Sequence[Part], ratio: floa
         blocks = blocks_alignment(english[p.english], translated[p.translation], ratio)
         matches.append(PartMatch(p.english, p.translation, blocks, _confidence(p.score)))
     return matches
+
+
+def _levels_as(english: Sequence[Part], translated: Sequence[Part]) -> list[Part]:
+    """The translated headings shifted to the English's top level (a translation written with
+    `#` sections where the English has `##` keeps its relative levels)."""
+    def top(parts: Sequence[Part]) -> int:
+        return min((p.level for p in parts[1:]), default=0)
+
+    shift = top(english) - top(translated)
+    return [p._replace(level=p.level + shift) if k and shift else p for k, p in enumerate(translated)]
 
 
 def _confidence(score: float) -> float:
