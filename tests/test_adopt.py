@@ -204,6 +204,8 @@ BAD_INPUTS = {
     "binary": ("de", "de/terms.md", "PK\x03\x04\x00\x00", "de/terms.md:1:", "binary"),
     "not markdown": ("de", "de/terms.docx", "Hallo", "de/terms.docx:1:", "not a Markdown or HTML file"),
     "html as md": ("de", "de/terms.md", "<!doctype html><html><p>x</p></html>", "de/terms.md:1:", "HTML"),
+    "json as md": ("de", "de/terms.md", '{"title": "Nutzungsbedingungen", "sections": []}\n', "de/terms.md:1:",
+                   "no heading"),
     "latin as arabic": ("ar", "ar/terms.md", None, "ar/terms.md:2:", "right-to-left"),
     "german as japanese": ("ja", "ja/terms.md", None, "ja/terms.md:2:", "Jpan"),
     "unknown document": ("de", "de/nothing.md", None, "de/nothing.md:1:", "no source/nothing.md"),

@@ -88,6 +88,9 @@ def adopt_files(config: Config, locale: str, files: Sequence[Path], *, document:
         shown = _shown(config, path)
         doc = _document_of(config, document or _document_id(path), shown)
         parts, _ = read_translation(path, shown)
+        if len(parts) == 1 and doc.sections:
+            raise SourceError(f"no heading: {doc.path} has {len(doc.sections)} sections and adopt pairs them "
+                              "by their headings (is this the document's Markdown?)", shown, 1)
         check_script(parts, locale, shown)
         cat = catalogs.get(doc.id) or _catalog_in_step(config, doc, locale, now)
         on_disk = load_locale_catalog(config, locale, doc.id)
