@@ -6,8 +6,9 @@ States, worst last: ``current`` < ``review`` < ``stale`` < ``missing``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from .catalog import UI_DOMAIN, Message
 from .config import Config
@@ -27,7 +28,8 @@ def worst(states: Sequence[str]) -> str:
     return max(states, key=_RANK.__getitem__) if states else CURRENT
 
 
-class MessageState(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class MessageState:
     """A message's state in one catalog (a tuple: `status` makes ~100 000 of them)."""
 
     state: str
@@ -56,7 +58,8 @@ def message_state(english: str, entry: Entry | None) -> MessageState:
     return MessageState(STALE, entry.msgid, entry.msgstr, entry.line)
 
 
-class SectionState(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SectionState:
     """A section (or the `document` pseudo-section) in one locale.
 
     A tuple rather than a dataclass: `status` makes one per section and locale, and
@@ -145,7 +148,8 @@ def needed_sections(doc: Document, config: Config, locale: str, region: str | No
     return [s for s in doc.sections if any(not s.regions or r.name in s.regions for r in regions)]
 
 
-class LocaleStatus(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class LocaleStatus:
     """One document in one locale."""
 
     locale: str
@@ -184,7 +188,8 @@ def locale_status(doc: Document, config: Config, locale: str,
     return LocaleStatus(locale, document, tuple(states), counts, words)
 
 
-class UiStatus(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class UiStatus:
     locale: str
     counts: dict[str, int]
     missing: tuple[str, ...] = ()

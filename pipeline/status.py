@@ -7,7 +7,9 @@ Above the stages (:mod:`.freshness` gives the states) and release management
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Sequence
+from dataclasses import dataclass
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 from .catalog import UI_DOMAIN, Message
 from .config import Config
@@ -17,7 +19,8 @@ from .source import Document
 __all__ = ["DocumentReport", "StatusReport", "project_status"]
 
 
-class DocumentReport(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class DocumentReport:
     document: Document
     locales: tuple[LocaleStatus, ...]
     #: locale -> section id -> where its translation came from (:mod:`pipeline.provenance`),
@@ -25,7 +28,8 @@ class DocumentReport(NamedTuple):
     provenance: dict[str, dict[str, Any]] | None = None
 
 
-class StatusReport(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class StatusReport:
     """`status` for the selected documents and locales."""
 
     source_locale: str

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
 from ..config import Config
 from ..errors import TemplateError
@@ -20,7 +21,8 @@ FORMAT_FLAGS = ("python-brace-format", "no-python-brace-format", "python-format"
 BRACE_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-class Message(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Message:
     """One translatable message of a template catalog."""
 
     msgctxt: str

@@ -6,8 +6,9 @@ import datetime as dt
 import fcntl
 import os
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..config import Config
 from ..errors import PoError, WriteError
@@ -140,7 +141,8 @@ def check_identity(cat: Catalog, path: str) -> None:
         seen[e.msgctxt] = e.line
 
 
-class PlannedWrite(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PlannedWrite:
     """A file a command would write: its path, old text (None: new file) and new text."""
 
     path: Path

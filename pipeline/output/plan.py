@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from typing import Mapping, NamedTuple, Sequence
+from dataclasses import dataclass
+from typing import Mapping, Sequence
 
 from ..config import Config, bcp47
 from ..errors import UsageError
 
 
-class PageJob(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PageJob:
     """One live page of a document in a locale (and region)."""
 
     doc_id: str

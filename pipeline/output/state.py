@@ -9,7 +9,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..config import Config
 from .plan import PageJob
@@ -172,7 +172,8 @@ def pdf_environment_key() -> str:
     return h.hexdigest()
 
 
-class _Inputs(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Inputs:
     """Raw bytes of everything pages depend on, read once."""
 
     sources: dict[str, bytes]

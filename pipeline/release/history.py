@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..config import Config
 from ..errors import L10nError
@@ -189,7 +190,8 @@ def release_config(config: Config, entry: Mapping[str, Any]) -> Config:
     )
 
 
-class ReleaseSnapshot(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ReleaseSnapshot:
     """One recorded version of a document: its English and catalogs."""
 
     version: str
