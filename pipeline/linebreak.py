@@ -18,7 +18,6 @@ The tables come from :mod:`pipeline.unicode_tables` (generated from the Unicode 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -164,20 +163,20 @@ def break_actions(text: str) -> list[int]:
     previous = ""  # the class of the character just before, as in the data
     spaces = False
     regional = 0  # regional indicators in a row (LB30a)
-    i, end = 0, len(text)
-    while i < end:
-        raw = cls = line_break_class(text[i])
+    for i, raw in enumerate(map(line_break_class, text)):
+        if raw in _LETTER_OR_DIGIT and previous in _LETTER_OR_DIGIT:
+            earlier, before, previous = before, raw, raw  # LB23, LB25, LB28: never a break
+            continue
+        cls = raw
         if previous in ("BK", "NL"):  # LB4, LB5: always break after hard line breaks
             actions[i] = MANDATORY
             before, earlier, spaces, regional = "", "", False, 0
         if cls == "SP":  # LB7: × SP
             spaces, previous = before != "", cls
-            i += 1
             continue
         if cls in ("CM", "ZWJ"):
             if previous not in ("", "SP", "BK", "NL", "ZW"):
                 previous = cls  # LB9: a mark stays with its base and takes its class
-                i += 1
                 continue
             cls = "AL"  # LB10: a mark with no base is a letter
             if previous == "SP" and before != "":
@@ -195,14 +194,7 @@ def break_actions(text: str) -> list[int]:
         paired = cls == "RI" and before == "RI" and not spaces
         regional = regional + 1 if paired else int(cls == "RI")
         earlier, before, spaces, previous = "" if spaces else before, cls, False, raw
-        i += 1
-        run = _ALNUM_RUN.match(text, i - 1) if cls in ("AL", "NU") else None
-        if run:  # LB23, LB25, LB28: no break inside a run of ASCII letters and digits
-            i = run.end()
-            earlier = line_break_class(text[i - 2])
-            before = previous = line_break_class(text[i - 1])
-            regional = 0
     return actions
 
 
-_ALNUM_RUN = re.compile(r"[A-Za-z0-9]{2,}")
+_LETTER_OR_DIGIT = ("AL", "NU")

@@ -23,6 +23,7 @@ does, as observed (tests/test_polayout.py and benchmarks/po_layout.py compare us
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import accumulate
 
 from .linebreak import ALLOWED, MANDATORY, PROHIBITED, break_actions, width as char_width
@@ -104,18 +105,22 @@ def _pieces(text: str, points: list[int]) -> list[str]:
 
 def keyword_lines(keyword: str, value: str, *, prefix: str = "", width: int = 79) -> list[str]:
     """The lines GNU msgcat writes for ``keyword "value"``, each starting with ``prefix``."""
-    width = max(width, _MIN_WIDTH)
+    return list(_lines(keyword, value, prefix, max(width, _MIN_WIDTH)))
+
+
+@lru_cache(maxsize=2048)  # an update writes the same English into every locale's catalog
+def _lines(keyword: str, value: str, prefix: str, width: int) -> tuple[str, ...]:
     segments = _segments(value)
     head = f'{prefix}{keyword} "'
     if len(segments) == 1:
         text, inside = _escape_units(segments[0])
         if not _break_points(text, inside, value.endswith("\n"), len(head), len(prefix) + 1,
                             width - 1):
-            return [f'{head}{text}"']
+            return (f'{head}{text}"',)
     lines = [f'{head}"']
     for segment in segments:
         text, inside = _escape_units(segment)
         points = _break_points(text, inside, segment.endswith("\n"), len(prefix) + 1,
                                len(prefix) + 1, width - 1)
         lines.extend(f'{prefix}"{piece}"' for piece in _pieces(text, points))
-    return lines
+    return tuple(lines)
