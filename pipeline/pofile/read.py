@@ -156,12 +156,11 @@ class _Parser:
         text, pos, line = self.text, 0, 1
         while pos < len(text) and text[pos] == "\n":
             pos, line = pos + 1, line + 1
-        while pos < len(text):
-            m = _PLAIN_ENTRY_RE.match(text, pos)
-            if m is None:
+        for m in _PLAIN_ENTRY_RE.finditer(text, pos):
+            if m.start() != pos:  # something between two entries that is not plain layout
                 return False
-            next_line = line + m.group(0).count("\n")
             comments, previous, ctxt, ctxt_more, msgid, msgid_more, msgstr, msgstr_more = m.groups()
+            first_line = line
             if comments:
                 for comment in comments[:-1].split("\n"):
                     self._comment(comment, comment.strip())
@@ -170,7 +169,7 @@ class _Parser:
                 for prev in previous[:-1].split("\n"):
                     self._previous(prev[2:].strip(), line)
                     line += 1
-            entry = self.cur = Entry(msgid=_joined(msgid, msgid_more), line=line)
+            entry = self.cur = Entry(_joined(msgid, msgid_more), line=line)
             if ctxt is not None:
                 entry.msgctxt = _joined(ctxt, ctxt_more)
                 line += 1 + ctxt_more.count("\n")
@@ -184,8 +183,8 @@ class _Parser:
                 entry.msgstr = "".join(piece for _, piece in self.msgstr_pieces)
             self.has_msgstr = True
             self._finish(line)
-            line, pos = next_line, m.end()
-        return True
+            line, pos = first_line + text.count("\n", m.start(), m.end()), m.end()
+        return pos == len(text)
 
     def _line(self, line: str, number: int) -> None:
         stripped = line.strip()
