@@ -10,7 +10,8 @@ mismatches, and exits 1 if there is any. tests/test_polayout.py uses the same ge
     .venv/bin/python benchmarks/po_layout.py --code-points
 
 checks instead every code point's width, and each run of equal Line_Break class in a few
-contexts (the observation behind scripts/gen_unicode_tables.py's exceptions; ~440,000 strings).
+contexts (the observation behind scripts/gen_unicode_tables.py's exceptions; ~400,000 entries,
+a few minutes).
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ byte. The committed catalogs are in msgcat's layout and our writer re-renders ea
 
 from __future__ import annotations
 
-import random
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,6 @@ from pipeline.pofile import read_po, render_po
 from pipeline.polayout import escape, keyword_lines
 
 REPO = Path(__file__).resolve().parent.parent
-HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from po_layout import build_cases, input_po, mismatches  # noqa: E402  (the benchmark's generator)
