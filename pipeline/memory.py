@@ -23,6 +23,7 @@ identical texts are 100 %; different texts at most 99 %.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
@@ -87,19 +88,52 @@ def similarity(a: str, b: str) -> int:
     return _percent(wa, wb, _levenshtein(wa, wb, max(len(wa), len(wb))))
 
 
+def _limit(longest: int, percent: int) -> int:
+    """The largest distance that still reaches ``percent`` % over ``longest`` words."""
+    return math.floor(longest * (1 - percent / 100) + 1e-9)
+
+
+def _bigrams(words: Sequence[str]) -> Counter[tuple[str, str]]:
+    return Counter(zip(words, words[1:]))
+
+
 class TranslationMemory:
-    """The pairs of each locale, searched exactly (a dict) or fuzzily (bounded Levenshtein)."""
+    """The pairs of each locale, searched exactly (a dict) or fuzzily (bounded Levenshtein).
+
+    Fuzzy search runs over the distinct English texts of every locale at once and is
+    remembered per query: the locales of a project mostly translate the same English,
+    so 60 locales cost one search. Candidates are first filtered by a bound that needs
+    no alignment: ``d`` edits leave at least ``n - 1 - 2d`` of a text's ``n - 1`` word
+    pairs (bigrams) intact, so a text sharing fewer bigrams cannot reach the threshold.
+    """
 
     def __init__(self, units: dict[str, list[MemoryUnit]]) -> None:
         self.units = units
         self._exact: dict[str, dict[str, list[MemoryUnit]]] = {}
-        self._words: dict[str, list[tuple[list[str], MemoryUnit]]] = {}
+        self._texts: list[str] = []
+        self._words: list[list[str]] = []
+        self._bigrams: list[Counter[tuple[str, str]]] = []
+        self._index: dict[tuple[str, str], list[int]] = {}
+        self._found: dict[tuple[str, int], list[tuple[int, str]]] = {}
+        known: set[str] = set()
         for locale, pairs in units.items():
             exact: dict[str, list[MemoryUnit]] = {}
             for unit in pairs:
                 exact.setdefault(unit.english, []).append(unit)
+                if unit.english not in known:
+                    known.add(unit.english)
+                    self._add_text(unit.english)
             self._exact[locale] = exact
-            self._words[locale] = [(u.english.split(), u) for u in pairs]
+
+    def _add_text(self, text: str) -> None:
+        number = len(self._texts)
+        words = text.split()
+        bigrams = _bigrams(words)
+        self._texts.append(text)
+        self._words.append(words)
+        self._bigrams.append(bigrams)
+        for gram in bigrams:
+            self._index.setdefault(gram, []).append(number)
 
     @classmethod
     def load(cls, config: Config, locales: Iterable[str]) -> "TranslationMemory":
@@ -107,30 +141,47 @@ class TranslationMemory:
 
     def best(self, locale: str, english: str, minimum: int = SUGGEST_MIN,
              context: tuple[str, str] | None = None) -> Match | None:
-        """The best pair for ``english`` at ``minimum`` % or more.
+        """The best pair of ``locale`` for ``english`` at ``minimum`` % or more.
 
-        Among exact matches one from ``context`` ((document, msgctxt)) wins, then a live one.
+        Among equally good pairs one from ``context`` ((document, msgctxt)) wins, then a live one.
         """
-        exact = self._exact.get(locale, {}).get(english)
-        if exact:
-            same = [u for u in exact if context and (u.document, u.msgctxt) == context]
-            return Match((same or exact)[0], 100)
+        exact = self._exact.get(locale, {})
+        candidates = [(100, english)] if english in exact else self._similar(english, minimum)
+        for percent, text in candidates:
+            units = exact.get(text)
+            if units:
+                same = [u for u in units if context and (u.document, u.msgctxt) == context]
+                return Match((same or units)[0], percent)
+        return None
+
+    def _similar(self, english: str, minimum: int) -> list[tuple[int, str]]:
+        """(percent, text) of every other English text at ``minimum`` % or more, best first."""
+        key = (english, minimum)
+        if key not in self._found:
+            self._found[key] = self._search(english, minimum)
+        return self._found[key]
+
+    def _search(self, english: str, minimum: int) -> list[tuple[int, str]]:
         words = english.split()
-        best: Match | None = None
-        for other, unit in self._words.get(locale, ()):
+        shared: Counter[int] = Counter()
+        for gram, count in _bigrams(words).items():
+            for number in self._index.get(gram, ()):
+                shared[number] += min(count, self._bigrams[number][gram])
+        found = []
+        # every candidate needs at least n(2p - 1) - 1 shared bigrams: when that is above 0,
+        # only texts sharing one can qualify
+        numbers: Iterable[int] = sorted(shared) if len(words) * (2 * minimum / 100 - 1) - 1 > 0 else range(len(self._words))
+        for number in numbers:
+            other = self._words[number]
             longest = max(len(words), len(other)) or 1
-            floor = best.percent + 1 if best else minimum
-            # distance may be at most this to reach `floor` %
-            limit = math.floor(longest * (1 - floor / 100) + 1e-9)
-            if abs(len(words) - len(other)) > limit:
+            limit = _limit(longest, minimum)
+            if abs(len(words) - len(other)) > limit or shared[number] < longest - 1 - 2 * limit:
                 continue
             distance = _levenshtein(words, other, limit)
-            if distance > limit:
-                continue
-            percent = _percent(words, other, distance)
-            if percent >= floor:
-                best = Match(unit, percent)
-        return best
+            if distance <= limit and self._texts[number] != english:
+                found.append((_percent(words, other, distance), number))
+        found.sort(key=lambda item: (-item[0], item[1]))
+        return [(percent, self._texts[number]) for percent, number in found]
 
 
 def _pairs(entries: Iterable[Entry]) -> Iterator[tuple[str, str, str]]:
@@ -219,7 +270,7 @@ class MemorySuggester:
 
     def __init__(self, config: Config, locales: Sequence[str]) -> None:
         self.config, self.locales = config, locales
-        self._memory: dict[str, TranslationMemory] = {}  # by locale, read when first needed
+        self._memory: TranslationMemory | None = None  # read when first needed
 
     def __call__(self, old: Catalog | None, merged: Catalog, locale: str) -> list[str]:
         if len(self.config.fallback_chain(locale)) > 1:
@@ -229,6 +280,6 @@ class MemorySuggester:
         if not any(not e.obsolete and not e.translated and e.msgctxt is not None
                    and (e.msgctxt not in before or before[e.msgctxt].msgid != e.msgid) for e in merged.entries):
             return []
-        if locale not in self._memory:
-            self._memory[locale] = TranslationMemory.load(self.config, [locale])
-        return suggest_translations(old, merged, self._memory[locale], locale)
+        if self._memory is None:  # every locale at once: one fuzzy search serves them all
+            self._memory = TranslationMemory.load(self.config, self.locales)
+        return suggest_translations(old, merged, self._memory, locale)

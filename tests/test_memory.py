@@ -156,3 +156,25 @@ def test_dashboard_status_page_names_the_provenance(new_project):
     text = " ".join("".join(page.chunks).split())
     assert ("Translation from the translation memory (privacy-policy/data-retention, 100% match), "
             "not confirmed.") in text
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from pipeline.memory import MemoryUnit, TranslationMemory  # noqa: E402
+
+WORDS = st.lists(st.sampled_from(["we", "keep", "your", "data", "for", "days", "30", "90", "**Note:**"]),
+                 min_size=1, max_size=14).map(" ".join)
+
+
+@given(st.lists(WORDS, min_size=1, max_size=12, unique=True), WORDS, st.sampled_from([50, 75, 95]))
+def test_fuzzy_search_finds_what_a_brute_force_search_finds(texts, query, minimum):
+    """The bigram pre-filter never drops a text a full comparison would accept."""
+    memory = TranslationMemory({"de": [MemoryUnit(t, f"de:{t}", "d", f"s{i}") for i, t in enumerate(texts)]})
+    found = memory.best("de", query, minimum)
+    scores = [(similarity(query, t), t) for t in texts]
+    best = max((pct for pct, _ in scores), default=0)
+    if best < minimum:
+        assert found is None
+    else:
+        assert found is not None and found.percent == best
+        assert similarity(query, found.unit.english) == best
