@@ -132,8 +132,11 @@ def _target_locale(config: "Config", job: "Page") -> str:
     return next((loc for loc in chain if loc in existing), job.locale)
 
 
-def page_link_targets(config: "Config", docs: Sequence["Document"], job: "Page") -> LinkTargets | None:
-    """The link targets of one live page, or None when its English links to no other document."""
+def page_link_targets(config: "Config", docs: Sequence["Document"], job: "Page",
+                      here: str | None = None) -> LinkTargets | None:
+    """The link targets of one live page (or of a page at ``here`` showing the same document,
+    e.g. one of its releases: links go to the live pages), or None when its English links to
+    no other document."""
     doc = next(d for d in docs if d.id == job.doc_id)
     if not any(may_name_document(text, config.link_prefixes)
                for text in (doc.preamble, *(s.body for s in doc.sections), *(s.title for s in doc.sections))):
@@ -142,7 +145,7 @@ def page_link_targets(config: "Config", docs: Sequence["Document"], job: "Page")
     folder = f"{job.region}/{bcp47(locale)}" if job.region else bcp47(locale)
     pages = {}
     for other in docs:
-        pages[other.id] = (_href(config, job.html_path, f"{folder}/{other.id}.html"),
+        pages[other.id] = (_href(config, here or job.html_path, f"{folder}/{other.id}.html"),
                            frozenset(s.id for s in other.sections_for_region(job.region)))
     return LinkTargets(job.doc_id, pages, config.link_prefixes)
 

@@ -227,3 +227,18 @@ def test_a_page_is_rendered_again_when_a_linked_section_goes(new_project):
     assert "privacy-policy.html#data-retention" not in hrefs and "privacy-policy.html" in hrefs
     r = p.run("check")
     assert r.code == 1 and "source/terms.md:" in r.out and "has no section 'data-retention'" in r.out
+
+
+def test_a_release_page_links_to_the_live_pages_of_other_documents(new_project) -> None:
+    """A release page (one folder deeper) shows links to other documents as working links too."""
+    p = _links_project(new_project)
+    assert p.run("init", "de").code == 0
+    assert p.run("release", "2026.02", "--effective", "2026-02-01").code == 0
+    assert p.run("build", "--no-pdf").code == 0
+    page = _Anchors()
+    page.feed(p.read("output/en/terms/2026.02.html"))
+    assert "../privacy-policy.html" in page.hrefs
+    assert "../privacy-policy.html#data-retention" in page.hrefs
+    for href in page.hrefs:
+        if not href.startswith(("http", "#", "mailto:")):
+            assert (p.root / "output" / "en" / "terms" / href.split("#")[0]).resolve().is_file(), href

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
-from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..config import Config
@@ -16,8 +14,6 @@ from .approval import approval_state
 from .history import ReleaseSnapshot, load_snapshot, release_index
 
 
-#: release pages are rendered again when this package's code changes
-_CODE_KEY = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()
 
 
 def page_release_extras(config: Config, doc: Document, job: Any,
@@ -179,6 +175,9 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
     from ..output import _item, in_shard, plan_pages
     from ..render.html import UiTranslator, compare_html
 
+    from ..links import link_table_key
+
+    links_key = link_table_key(docs)
     items: list[dict[str, Any]] = []
     for doc in docs:
         try:
@@ -199,7 +198,10 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
                     if rec and rec.get("sha256") and (out_dir / path).exists():
                         items.append(_item(path, kind, job, state, rec.get("states"), public=True))
                     continue
-                key = hashlib.sha256(f"{path}\n{templates_key(templates)}\n{_CODE_KEY}".encode() + index_bytes).hexdigest()
+                # today's package, templates and configuration, the release index, and the
+                # documents its links name (the snapshot's own inputs are under releases/)
+                key = hashlib.sha256(f"{path}\n{templates_key(templates)}\n{links_key}".encode()
+                                     + index_bytes).hexdigest()
                 if state.fresh(out_dir, path, key):
                     result.kept.append(path)
                     items.append(_item(path, kind, job, state, state.data[path].get("states"), public=True))
@@ -214,7 +216,7 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
                     continue
                 snap = snapshots[i]
                 if kind == "release":
-                    html, states = _release_page(config, templates, snap, job, index, i)
+                    html, states = _release_page(config, templates, snap, job, index, i, docs)
                 else:
                     prev = snapshots[i - 1]
                     chain = snap.config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
@@ -257,8 +259,9 @@ def _localized_title(snap: ReleaseSnapshot, locale: str) -> str:
 
 
 def _release_page(config: Config, templates: Any, snap: ReleaseSnapshot, job: Any,
-                  index: list[dict[str, Any]], i: int) -> tuple[str, dict[str, str]]:
+                  index: list[dict[str, Any]], i: int, docs: Sequence[Document]) -> tuple[str, dict[str, str]]:
     from ..freshness import resolve_sections
+    from ..links import page_link_targets
     from ..output import _source_states
     from ..localefacts import format_long_date
     from ..render.html import UiTranslator, page_html
@@ -289,7 +292,8 @@ def _release_page(config: Config, templates: Any, snap: ReleaseSnapshot, job: An
     html = page_html(_release_templates(templates, rconfig), doc=doc, locale=job.locale, region=job.region,
                      document_state=document_state, section_states=states, translate=translate,
                      paper=job.paper, alternates=_release_siblings(config, job, doc.id, snap.version),
-                     canonical=f"{config.base_url}/{path}" if config.base_url else None, extras=extras)
+                     canonical=f"{config.base_url}/{path}" if config.base_url else None, extras=extras,
+                     links=page_link_targets(config, docs, job, here=path))
     return html, {"document": document_state.state, **{s.id: s.state for s in states}}
 
 
