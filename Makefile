@@ -19,8 +19,13 @@ build: deps-build venv
 test: deps-test venv
 	$(PY) -m pytest -q -p no:cacheprovider
 
-bench: deps-test venv
+# the bench extra: Sphinx, MyST and sphinx-intl, the cold-HTML baseline (benchmarks/README.md)
+bench: deps-test venv $(VENV)/.bench-installed
 	$(PY) benchmarks/run.py
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]' --config-settings editable_mode=compat
+	touch $@
 
 deps-build:
 	@sh scripts/ensure-apt.sh $(APT_BUILD)

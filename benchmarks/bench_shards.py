@@ -1,0 +1,58 @@
+"""`build --shard K/N`: every shard timed as its own process on a fresh copy; balanced and disjoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness import CLI, JOBS, REPO, Options, Row, build_state, clean_outputs, corpus, fresh_clone, fresh_copy, log, \
+    med, run
+
+TOLERANCE = 0.20  # every shard within 20 % of the mean
+
+
+def _shard_runs(clean: Path, k: int, n: int, reps: int) -> tuple[float, set[str]]:
+    """Shard K/N's median time over ``reps`` fresh copies, and the outputs it rendered."""
+    times, rendered = [], set()
+    for _ in range(reps):
+        copy = fresh_copy(clean, f"shard-{clean.name}")
+        times.append(run([CLI, "build", "--shard", f"{k}/{n}", "--jobs", JOBS], cwd=copy))
+        rendered = set(build_state(copy))
+    return med(times), rendered
+
+
+def _rows_for(label: str, clean: Path, reps: int, full: set[str] | None) -> list[Row]:
+    rows = []
+    for n in (2, 3, 4):
+        results = [_shard_runs(clean, k, n, reps) for k in range(1, n + 1)]
+        times = [t for t, _ in results]
+        mean = sum(times) / n
+        spread = max(abs(t - mean) for t in times) / mean
+        sets = [s for _, s in results]
+        twice = sorted(p for i, s in enumerate(sets) for p in s if any(p in o for o in sets[i + 1:]))
+        union = set().union(*sets)
+        missing = sorted(full - union) if full is not None else []
+        log(f"shards {label} N={n}: {[f'{t:.2f}' for t in times]} s, outputs {[len(s) for s in sets]}")
+        verdict = [f"rendered twice: {len(twice)}" + (f" ({', '.join(twice[:3])}…)" if twice else "")]
+        if full is not None:
+            verdict.append(f"missing from every shard: {len(missing)}" + (f" ({', '.join(missing[:3])}…)"
+                                                                            if missing else ""))
+        rows.append(Row(f"build --shard K/{n}, {label}: each shard's time (outputs rendered)",
+                        f"every shard within {TOLERANCE:.0%} of the mean; no output rendered twice",
+                        " / ".join(f"{t:.2f} s ({len(s)})" for t, s in results) + f"; worst ±{spread:.0%}",
+                        f"mean {mean:.2f} s; " + "; ".join(verdict),
+                        spread <= TOLERANCE and not twice and not missing))
+    return rows
+
+
+def bench_shards(options: Options) -> list[Row]:
+    """On this project (a clone: its real content) and on the corpus; for this project the
+    union of the shards is also compared with a full build's outputs (less the dashboard
+    and status pages, which `manifest merge` writes)."""
+    project = fresh_clone(REPO, "shards-project")
+    clean_outputs(project)
+    full_copy = fresh_copy(project, "shards-project-full")
+    run([CLI, "build", "--jobs", JOBS], cwd=full_copy)
+    full = {p for p in build_state(full_copy) if p != "index.html" and not p.startswith("status/")}
+    rows = _rows_for("this project", project, options.reps(1, 3), full)
+    rows += _rows_for("corpus", fresh_clone(corpus(options), "shards-corpus"), 1, None)
+    return rows

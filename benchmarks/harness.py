@@ -1,0 +1,143 @@
+"""What every benchmark shares: whole-process timing, fresh project copies, result rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "benchmarks"
+WORK = BENCH / "work"
+PY = REPO / ".venv" / "bin" / "python"
+CLI = REPO / ".venv" / "bin" / "policy-l10n"
+#: the pool size of our PDF builds and of bare WeasyPrint
+JOBS = os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the results table."""
+
+    name: str
+    target: str
+    measured: str
+    baseline: str
+    #: True / False, or None for a row that records a number without a target
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class Options:
+    """The run's options: ``quick`` = small sizes and few repetitions (development)."""
+
+    quick: bool
+
+    def reps(self, quick: int, full: int) -> int:
+        return quick if self.quick else full
+
+
+def run(cmd: Sequence[str | Path], cwd: Path | None = None, env: dict[str, str] | None = None,
+        ok: Sequence[int] = (0,)) -> float:
+    """Run a whole process; its wall time in seconds. Output is discarded; a failure stops the run."""
+    start = time.perf_counter()
+    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          env=env)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in ok:
+        raise SystemExit(f"{' '.join(map(str, cmd))} (in {cwd}) failed with {proc.returncode}:\n"
+                         f"{proc.stderr.decode(errors='replace')[-1500:]}")
+    return elapsed
+
+
+def interleaved(contenders: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
+    """Time each contender once a round, in turn (the machine's speed drifts over minutes,
+    so one after the other would compare different machines)."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, once in contenders.items():
+            times[name].append(once())
+    return times
+
+
+def med(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def clean_outputs(project: Path) -> None:
+    """Cold: no output, no build state, no preview."""
+    for name in ("output", ".cache", ".preview"):
+        shutil.rmtree(project / name, ignore_errors=True)
+
+
+def fresh_clone(src: Path, name: str) -> Path:
+    """A fresh clone of ``src`` (committed content only) at WORK/name."""
+    dest = WORK / name
+    if dest.exists():
+        shutil.rmtree(dest)
+    subprocess.run(["git", "clone", "-q", str(src), str(dest)], check=True)
+    return dest
+
+
+def fresh_copy(src: Path, name: str) -> Path:
+    """A copy of ``src`` as it is (outputs and build state included) at WORK/name."""
+    dest = WORK / name
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(src, dest, symlinks=True)
+    return dest
+
+
+def build_state(project: Path) -> dict[str, dict]:
+    try:
+        return json.loads((project / ".cache" / "build-state.json").read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+
+
+def rendered_since(before: dict[str, dict], after: dict[str, dict]) -> list[str]:
+    """Outputs a build rendered: their input key changed (or they are new) in build-state.json."""
+    return sorted(path for path, rec in after.items() if before.get(path, {}).get("key") != rec.get("key"))
+
+
+def startup(reps: int) -> float:
+    """Start-up: `.venv/bin/python -c pass` of the same venv."""
+    return med([run([PY, "-c", "pass"]) for _ in range(reps)])
+
+
+def corpus(options: Options) -> Path:
+    """The real-sized corpus (benchmarks/corpus.py), generated once per size and kept in WORK."""
+    from corpus import generate
+
+    documents = 4 if options.quick else 50
+    dest = WORK / f"corpus-{documents}"
+    if not (dest / ".git").exists():
+        print(f"generating the corpus ({documents} documents) in {dest}", file=sys.stderr)
+        generate(dest, documents)
+    return dest
+
+
+def pdf_pages_of(project: Path) -> list[str]:
+    """The PDFs of the project's last build (paths under output/, from its manifest)."""
+    manifest = json.loads((project / "output" / "manifest.json").read_text(encoding="utf-8"))
+    return sorted(item["path"] for item in manifest["outputs"] if item["kind"] == "pdf")
+
+
+def bare_weasyprint(html_files: Sequence[Path], out_dir: Path) -> float:
+    """Bare WeasyPrint in a fresh process, a fork pool of JOBS, on these HTML files."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.mkdir(parents=True)
+    listing = out_dir / "files.txt"
+    listing.write_text("\n".join(str(p) for p in html_files), encoding="utf-8")
+    return run([PY, BENCH / "bare_weasyprint.py", str(JOBS), listing, out_dir])
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
