@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol, Sequence
+from typing import Any, Callable, Collection, Mapping, Protocol, Sequence
 
 from ..config import Config
 from ..links import link_table_key, page_link_targets
 from ..errors import UsageError
 from .manifest import MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes, write_sitemap
-from .plan import PageJob, _sibling_links, plan_pages
+from .plan import PageJob, _sibling_links, plan_pages, unbuilt_key, unbuilt_pages
 from .shards import Shard, in_shard, page_costs, plan_shard
 from .state import (STATE_FILE, BuildResult, BuildState, _read_inputs, page_key, pdf_environment_key,
                     sha256_bytes, write_if_changed)
@@ -81,11 +81,12 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     doc_by_id = {d.id: d for d in docs}
     planned = plan_pages(config, [d.id for d in docs], locales, regions)
     state = _open_state(config, out_dir)
-    keys = _PageKeys(config, [d.id for d in docs], pdf, show_states, extra_body, link_table_key(docs))
-
     findings = _check_errors(config, docs, catalogs, [loc for loc in config.locales if loc not in unreadable])
     withheld = _withheld(config, unreadable, findings)
     _report_check_errors(config, docs, unreadable, findings, result)
+    unbuilt = unbuilt_pages(config, [d.id for d in docs], withheld, out_dir)  # in no page's menu yet
+    keys = _PageKeys(config, [d.id for d in docs], pdf, show_states, extra_body,
+                     link_table_key(docs) + unbuilt_key(unbuilt))
 
     shard_slice = _shard_slice(config, docs, planned, pdf, shard, parts) if shard else None
     pages = _LivePages(keys, out_dir, state, result, shard_slice)
@@ -96,7 +97,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
             extras = parts.page_extras(config, doc, job, catalogs) if parts is not None else {}
             page = render_live_page(config, templates, doc, job, catalogs, show_states=show_states,
                                     extra_body=extra_body, links=page_link_targets(config, docs, job),
-                                    extras=extras)
+                                    extras=extras, unbuilt=unbuilt)
         pages.publish(job, withheld, page)
     items = pages.manifest_items
     if parts is not None:
@@ -261,10 +262,12 @@ def _write_manifest(config: Config, docs: Sequence[Any], out_dir: Path, state: B
 def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
                      catalogs: Mapping[tuple[str, str], Any], *, show_states: bool = False,
                      extra_body: str = "", links: Any = None,
-                     extras: Mapping[str, Any] | None = None) -> tuple[str, dict[str, str]]:
+                     extras: Mapping[str, Any] | None = None,
+                     unbuilt: Collection[str] = frozenset()) -> tuple[str, dict[str, str]]:
     """The HTML of one live page and its sections' states; ``links``: where its links to
     other documents go (:func:`..links.page_link_targets`); ``extras``: what the page shows
-    of its releases (:meth:`SiteParts.page_extras`)."""
+    of its releases (:meth:`SiteParts.page_extras`); ``unbuilt``: sibling pages left out of
+    its language menu (:func:`.plan.unbuilt_pages`)."""
     from ..freshness import resolve_sections
     from ..render.html import UiTranslator, page_html
 
@@ -274,7 +277,7 @@ def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
     document_state, section_states = resolve_sections(doc, config, job.locale, sections, doc_catalogs) \
         if chain else _source_states(doc, sections)
     translate = UiTranslator([_entries(catalogs.get((loc, "ui"))) for loc in chain])
-    siblings = _sibling_links(config, job, {})
+    siblings = _sibling_links(config, job, unbuilt)
     extras = {**(extras or {}), "pdf": f"{doc.id}.pdf"}
     html = page_html(templates, doc=doc, locale=job.locale, region=job.region,
                      document_state=document_state, section_states=section_states,

@@ -25,12 +25,14 @@ def sitemap_bytes(config: Config, doc_ids: Sequence[str], out_dir: Path) -> byte
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     jobs = sorted(plan_pages(config, doc_ids), key=lambda j: j.html_path)
+    # a page never built (a locale withheld on its first build) is no one's alternate
+    unbuilt = frozenset(job.html_path for job in jobs if not (out_dir / job.html_path).is_file())
     for job in jobs:
-        if not (out_dir / job.html_path).is_file():
+        if job.html_path in unbuilt:
             continue
         lines.append("<url>")
         lines.append(f"<loc>{escape(page_href(config, job, job.html_path))}</loc>")
-        for link in _sibling_links(config, job, {}):
+        for link in _sibling_links(config, job, unbuilt):
             lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(link.hreflang)} '
                          f"href={quoteattr(link.href)}/>")
         lines.append("</url>")

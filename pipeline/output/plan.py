@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from pathlib import Path
+from typing import Collection, Sequence
 
 from ..config import Config, bcp47
 from ..errors import UsageError
@@ -71,11 +73,35 @@ def x_default_locale(config: Config, locales: Sequence[str]) -> str:
     return config.source_locale if config.source_locale in locales else locales[0]
 
 
-def _sibling_links(config: Config, job: PageJob, jobs_by_key: Mapping[tuple, PageJob]) -> list:
+def unbuilt_pages(config: Config, doc_ids: Sequence[str], withheld: Collection[str], out_dir: Path) -> frozenset[str]:
+    """The pages (HTML paths) of the withheld locales that do not exist: withheld on their
+    first build, they are left out of their siblings' language menus, `hreflang` links and
+    the sitemap until they build. A withheld page built before keeps its place: its previous
+    output stays byte for byte, so the links to it still lead somewhere."""
+    if not withheld:
+        return frozenset()
+    return frozenset(job.html_path for job in plan_pages(config, doc_ids, sorted(withheld))
+                     if not (out_dir / job.html_path).is_file())
+
+
+def unbuilt_key(unbuilt: Collection[str]) -> str:
+    """What a page key adds for the pages left out of the menus ("" when none is), so that
+    the siblings of a page that builds at last are rendered again with a link to it."""
+    if not unbuilt:
+        return ""
+    return "unbuilt:" + hashlib.sha256("\n".join(sorted(unbuilt)).encode("utf-8")).hexdigest()
+
+
+def _sibling_links(config: Config, job: PageJob, unbuilt: Collection[str] = frozenset()) -> list:
+    """The page's language menu and `hreflang` alternates: its document's page in every
+    locale of its region (of the site), but those in ``unbuilt`` (:func:`unbuilt_pages`)."""
     from ..localefacts import locale_facts
     from ..render.html import PageLink
 
     locales = config.regions[job.region].locales if job.region else config.all_page_locales()
+    if unbuilt:
+        locales = [loc for loc in locales
+                   if PageJob(job.doc_id, loc, job.region, job.paper).html_path not in unbuilt]
     links = []
     for loc in locales:
         sib = PageJob(job.doc_id, loc, job.region, job.paper)
