@@ -151,7 +151,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
         extra = {"quote": quote_json(quote)} if quote is not None else None
         print(status_json(report, approvals, minor_changes_since_release(config, docs),
-                          provenance=status_provenance(config, report), extra=extra))
+                          provenance=status_provenance(report), extra=extra))
     elif args.format == "markdown":
         sys.stdout.write(status_markdown(report, approvals, show_diff=args.diff))
         if quote is not None:

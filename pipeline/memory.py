@@ -26,13 +26,13 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .config import Config
 from .pofile import Catalog, Entry
 from .provenance import set_provenance
 
-__all__ = ["MemoryUnit", "Match", "TranslationMemory", "MemorySuggester", "similarity", "suggest_translations",
+__all__ = ["MemoryUnit", "Match", "Readers", "TranslationMemory", "MemorySuggester", "similarity", "suggest_translations",
            "SUGGEST_MIN"]
 
 #: `update` suggests a translation from this match percentage on
@@ -136,8 +136,8 @@ class TranslationMemory:
             self._index.setdefault(gram, []).append(number)
 
     @classmethod
-    def load(cls, config: Config, locales: Iterable[str]) -> "TranslationMemory":
-        return cls({loc: list(_dedupe(_locale_units(config, loc))) for loc in locales})
+    def load(cls, config: Config, locales: Iterable[str], readers: "Readers") -> "TranslationMemory":
+        return cls({loc: list(_dedupe(_locale_units(config, loc, readers))) for loc in locales})
 
     def best(self, locale: str, english: str, minimum: int = SUGGEST_MIN,
              context: tuple[str, str] | None = None) -> Match | None:
@@ -199,25 +199,35 @@ def _catalog_units(cat: Catalog, document: str, release: str | None) -> Iterator
         yield MemoryUnit(english, translation, document, ctx, release)
 
 
-def _locale_units(config: Config, locale: str) -> Iterator[MemoryUnit]:
+class Readers(NamedTuple):
+    """How the memory reads catalogs (the catalog package's readers, passed in: the catalog
+    package calls the memory, so the memory does not import it)."""
+
+    #: ``live(config, locale, domain)``: a live catalog, as `update` reads it (cached by path)
+    live: Callable[[Config, str, str], Catalog | None]
+    #: ``file(path, relpath)``: a release's catalog
+    file: Callable[[Path, str], Catalog]
+    #: the domain of the page templates' strings, not part of the memory
+    ui_domain: str = "ui"
+
+
+def _locale_units(config: Config, locale: str, readers: Readers) -> Iterator[MemoryUnit]:
     """Live catalogs first (documents in name order), then releases (newest first)."""
-    from .catalog import UI_DOMAIN, load_locale_catalog
-    from .catalog.store import read_shared_catalog
     from .errors import PoError
 
     live = config.locales_dir / locale / "LC_MESSAGES"
     for path in sorted(live.glob("*.po")) if live.is_dir() else ():
-        if path.stem == UI_DOMAIN:
+        if path.stem == readers.ui_domain:
             continue
         # read as `update` reads it (cached by path): its merge then reads it no second time
         yield from _read_units(path, config, path.stem, None,
-                               lambda _p, _rel, doc=path.stem: load_locale_catalog(config, locale, doc), PoError)
+                               lambda _p, _rel, doc=path.stem: readers.live(config, locale, doc), PoError)
     releases = config.root / "releases"
     for doc_dir in sorted(releases.iterdir()) if releases.is_dir() else ():
         for version_dir in sorted((p for p in doc_dir.iterdir() if p.is_dir()), reverse=True) if doc_dir.is_dir() else ():
             path = version_dir / locale / f"{doc_dir.name}.po"
             if path.is_file():
-                yield from _read_units(path, config, doc_dir.name, version_dir.name, read_shared_catalog, PoError)
+                yield from _read_units(path, config, doc_dir.name, version_dir.name, readers.file, PoError)
 
 
 def _read_units(path: Path, config: Config, document: str, release: str | None, read, error) -> Iterator[MemoryUnit]:
@@ -268,8 +278,8 @@ class MemorySuggester:
     """`update`'s hook: ``suggester(old, merged, locale)`` fills new or changed untranslated
     entries from the memory, which is read only when some entry needs it."""
 
-    def __init__(self, config: Config, locales: Sequence[str]) -> None:
-        self.config, self.locales = config, locales
+    def __init__(self, config: Config, locales: Sequence[str], readers: Readers) -> None:
+        self.config, self.locales, self.readers = config, locales, readers
         self._memory: TranslationMemory | None = None  # read when first needed
 
     def __call__(self, old: Catalog | None, merged: Catalog, locale: str) -> list[str]:
@@ -281,5 +291,5 @@ class MemorySuggester:
                    and (e.msgctxt not in before or before[e.msgctxt].msgid != e.msgid) for e in merged.entries):
             return []
         if self._memory is None:  # every locale at once: one fuzzy search serves them all
-            self._memory = TranslationMemory.load(self.config, self.locales)
+            self._memory = TranslationMemory.load(self.config, self.locales, self.readers)
         return suggest_translations(old, merged, self._memory, locale)

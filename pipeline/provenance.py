@@ -78,19 +78,11 @@ def document_provenance(doc: Any, statuses: Sequence[Any], catalogs: Mapping[str
     return out
 
 
-def status_provenance(config: Any, report: Any) -> dict[tuple[str, str], dict[str, Any]]:
-    """Per (document, locale) of a status report: each section id's provenance (None: untranslated).
-
-    Taken from the report when its workers recorded it; otherwise read here.
-    """
-    from .freshness import load_catalogs
-
+def status_provenance(report: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    """Per (document, locale) of a status report: each section id's provenance (None: untranslated),
+    as the status workers recorded it where they read the catalogs."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for d in report.documents:
-        per_locale = getattr(d, "provenance", None)
-        if per_locale is None:
-            locales = [ls.locale for ls in d.locales]
-            per_locale = document_provenance(d.document, d.locales, load_catalogs(config, locales, d.document.id))
-        for locale, sections in per_locale.items():
+        for locale, sections in (getattr(d, "provenance", None) or {}).items():
             out[(d.document.id, locale)] = sections
     return out

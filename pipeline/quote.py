@@ -62,9 +62,10 @@ def band_of(percent: int | None, same_context: bool, repeated: bool) -> str:
 def project_quote(config: Config, docs: Sequence[Document], locales: Sequence[str],
                   states: Sequence[str] = EXPORT_STATES, memory: TranslationMemory | None = None) -> list[LocaleQuote]:
     """One quote per locale over the units `export --states ...` would write."""
+    from .catalog.store import memory_readers
     from .freshness import load_catalogs
 
-    memory = memory or TranslationMemory.load(config, locales)
+    memory = memory or TranslationMemory.load(config, locales, memory_readers())
     quotes = {loc: LocaleQuote(loc) for loc in locales}
     seen: dict[str, set[str]] = {loc: set() for loc in locales}
     for doc in docs:

@@ -208,7 +208,8 @@ def plan_update(config: Config, docs: Sequence[Document], locales: Sequence[str]
     messages = _domain_messages(config, docs)
     writes = plan_extract(config, docs, now, messages)
     stamp = _format_date(now)
-    suggest = MemorySuggester(config, locales)  # translation memory: new/changed sections, as `review`
+    # translation memory: new and changed sections get a suggestion, as `review`
+    suggest = MemorySuggester(config, locales, memory_readers())
     for locale in locales:
         for domain, msgs in messages.items():
             path = locale_catalog_path(config, locale, domain)
@@ -232,6 +233,13 @@ def plan_update(config: Config, docs: Sequence[Document], locales: Sequence[str]
             merged.set_header("POT-Creation-Date", stamp)
             writes.append(_planned(config, path, render_po(merged)))
     return writes
+
+
+def memory_readers():  # -> memory.Readers
+    """The readers the translation memory uses: live catalogs as `update` reads them, release files."""
+    from ..memory import Readers
+
+    return Readers(load_locale_catalog, read_shared_catalog, UI_DOMAIN)
 
 
 def plan_init(config: Config, docs: Sequence[Document], locales: Sequence[str], now: dt.datetime,
