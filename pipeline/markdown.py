@@ -278,6 +278,27 @@ def normalize_blocks(md: "MarkdownIt", tokens: Sequence["Token"], labels: Iterab
                       _first_line(tokens))
 
 
+def normalize_heading(md: "MarkdownIt", tokens: Sequence["Token"], labels: Iterable[str] = ()) -> str:
+    """Canonical inline Markdown of a heading (``tokens``: its open, inline and close tokens),
+    without the `#` marks: "1. Compliance" stays as written (a heading is no list)."""
+    inline = tokens[1]
+    if all(c.type == "text" for c in inline.children or ()) and not _NEEDS_ESCAPE_RE.search(inline.content):
+        return " ".join(inline.content.split())  # plain words: nothing to write out
+    expected = _html(md, [inline], footnote_env(labels))  # the text, not the heading's id
+    for keep_markers in (False, True):
+        text = _render(tokens, keep_markers).lstrip("#").strip()
+        env = footnote_env(labels)
+        again = md.parse("## " + text, env)
+        if len(again) == 3 and _html(md, [again[1]], env) == expected:
+            return text
+    raise Unplaceable("this heading cannot be written into a message without changing what it shows",
+                      _first_line(tokens))
+
+
+#: characters a plain heading's text may not contain to be taken as it is
+_NEEDS_ESCAPE_RE = re.compile(r"[\\`*_\[\]<>&!~|{}#]|\s\s")
+
+
 def _first_line(tokens: Sequence["Token"]) -> int:
     for tok in tokens:
         if tok.map:

@@ -279,6 +279,8 @@ class _Parsed(NamedTuple):
 
 def _parse_sections(lines: list[str], offset: int, path: str,
                     known_regions: Collection[str] | None = None) -> _Parsed:
+    from .markdown import Unplaceable, blocks_text, normalize_heading
+
     md = markdown_parser()
     env: dict = {}
     tokens = md.parse("\n".join(lines), env)
@@ -299,7 +301,10 @@ def _parse_sections(lines: list[str], offset: int, path: str,
         if level == 1:
             raise SourceError("a '#' heading is not allowed: the title comes from the front matter; "
                               "start sections at '##'", path, line)
-        title = " ".join(tokens[index + 1].content.split())
+        try:
+            title = normalize_heading(md, tokens[index : index + 3], labels)
+        except Unplaceable as exc:
+            raise SourceError(str(exc), path, line) from None
         if not title:
             raise SourceError("heading has no text", path, line)
         explicit = tok.attrGet("id")
@@ -308,9 +313,10 @@ def _parse_sections(lines: list[str], offset: int, path: str,
             if not NAME_RE.match(sec_id):
                 raise SourceError(f"invalid section id {sec_id!r}: use [a-z0-9][a-z0-9-]*", path, line)
         else:
-            sec_id = slugify(title)
+            sec_id = slugify(" ".join(blocks_text(tokens[index + 1 : index + 2])))  # the words shown
             if not sec_id:
-                raise SourceError(f"cannot derive an id from heading {title!r}: add {{#id}}", path, line)
+                raise SourceError(f"cannot derive an id from heading {tokens[index + 1].content!r}: add {{#id}}",
+                                  path, line)
         if sec_id == RESERVED_SECTION:
             raise SourceError("section id 'document' is reserved", path, line)
         if sec_id in seen:

@@ -172,6 +172,8 @@ class SectionView(NamedTuple):
     lang: str | None = None
     #: which fallback notice the template shows: "missing", "source", "outdated" or None
     notice: str | None = None
+    #: the title's inline Markdown rendered (``title`` is its text)
+    title_html: Any = ""
 
 
 class PageView(NamedTuple):
@@ -295,7 +297,10 @@ def section_view(sec: "Section", number: str, st: "SectionState", *, locale: str
     title, body, notice = displayed_text(sec, st, locale=locale, source_locale=source_locale,
                                          on_stale=on_stale)
     lang = source_locale if notice in ("missing", "source") else None
-    return SectionView(id=sec.id, number=number, level=min(sec.level, 6), title=title,
+    # a title is inline Markdown: its heading shows it rendered, the table of contents as text
+    title_html = Markup(render_markdown(title, section_ids, inline=True, links=links, footnotes=footnotes))
+    return SectionView(id=sec.id, number=number, level=min(sec.level, 6), title=title_html.striptags(),
+                       title_html=title_html,
                        body=Markup(render_markdown(body, section_ids, links=links, footnotes=footnotes))
                        if body else "",
                        state=st.state, lang=lang, notice=notice)
