@@ -100,8 +100,8 @@ def _sibling_links(config: Config, job: PageJob, unbuilt: Collection[str] = froz
 
     locales = config.regions[job.region].locales if job.region else config.all_page_locales()
     if unbuilt:
-        locales = [loc for loc in locales
-                   if PageJob(job.doc_id, loc, job.region, job.paper).html_path not in unbuilt]
+        locales = tuple(loc for loc in locales
+                        if PageJob(job.doc_id, loc, job.region, job.paper).html_path not in unbuilt)
     links = []
     for loc in locales:
         sib = PageJob(job.doc_id, loc, job.region, job.paper)
