@@ -40,7 +40,8 @@ class Variant:
     no_compiled_templates: bool = False
 
     def command(self, args: list[str]) -> list[str]:
-        return [str(PY), "-c", f"import sys; sys.argv[0] = 'policy-l10n'; {self.code}", *args]
+        # -P: the working directory (a clone of this repository holds a `pipeline/`) is not on sys.path
+        return [str(PY), "-P", "-c", f"import sys; sys.argv[0] = 'policy-l10n'; {self.code}", *args]
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)

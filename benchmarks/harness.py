@@ -51,7 +51,7 @@ def run(cmd: Sequence[str | Path], cwd: Path | None = None, env: dict[str, str] 
     proc = subprocess.run([str(c) for c in cmd], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           env=env)
     elapsed = time.perf_counter() - start
-    if proc.returncode not in ok:
+    if proc.returncode not in ok or b"Traceback (most recent call last)" in proc.stderr:
         raise SystemExit(f"{' '.join(map(str, cmd))} (in {cwd}) failed with {proc.returncode}:\n"
                          f"{proc.stderr.decode(errors='replace')[-1500:]}")
     return elapsed
