@@ -286,7 +286,7 @@ def _parse_sections(lines: list[str], offset: int, path: str,
     tokens = md.parse("\n".join(lines), env)
     labels = tuple(key[1:] for key in env.get("footnotes", {}).get("refs", {}))
     def normalize(blocks: "list[Token]") -> str:
-        return normalize_markdown(blocks, footnotes=labels, path=path, offset=offset)
+        return normalize_markdown(blocks, lines, footnotes=labels, path=path, offset=offset)
 
     # top-level block tokens always carry their source lines (`map`)
     headings = [(i, t) for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0 and t.map]
@@ -386,7 +386,7 @@ def normalize_markdown(tokens: "Iterable[Token]", lines: list[str] | None = None
     from .markdown import Unplaceable, normalize_blocks
 
     try:
-        return normalize_blocks(markdown_parser(), list(tokens), footnotes)
+        return normalize_blocks(markdown_parser(), list(tokens), footnotes, lines)
     except Unplaceable as exc:
         raise SourceError(str(exc), path, offset + exc.line + 1) from None
 

@@ -261,3 +261,44 @@ def test_generated_markdown_loses_no_word_and_normalises_once(doc: tuple, seed: 
 def test_spellings_that_render_the_same_give_one_message(doc: tuple, seed_a: int, seed_b: int) -> None:
     a, b = write(doc, seed_a), write(doc, seed_b)
     assert bodies(a) == bodies(b), (a, b)
+
+
+PLAIN_WORDS = st.sampled_from(["policy", "data", "we", "(EUR)", "“quoted”", "Über", "中文", "عربى", "1.3", "100%",
+                               "e-mail", "don't", "2026.", "1)", "$5", "@you", "a.b", "x:", "?", "—", "«x»"])
+
+
+@st.composite
+def plain_texts(draw) -> str:
+    """Paragraphs and flat bullet lists of words, **bold** and autolinks, wrapped anyhow."""
+    def line() -> str:
+        parts = []
+        for _ in range(draw(st.integers(1, 5))):
+            kind = draw(st.sampled_from(["w", "w", "w", "b", "a"]))
+            parts.append(draw(PLAIN_WORDS) if kind == "w" else
+                         f"**{draw(PLAIN_WORDS)}**" if kind == "b" else
+                         f"<{draw(st.sampled_from(['privacy@example.com', 'https://example.com/x']))}>")
+        return "".join(p + draw(st.sampled_from([" ", " ", "\n", "  "])) for p in parts).strip()
+
+    blocks = []
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            blocks.append(line())
+        else:
+            bullet = draw(st.sampled_from("-*+"))
+            blocks.append("\n".join(f"{bullet} " + line().replace("\n", "\n  ")
+                                    for _ in range(draw(st.integers(1, 3)))))
+    return "\n\n".join(blocks)
+
+
+@given(plain_texts())
+def test_the_fast_way_for_plain_text_agrees_with_mdformat(text: str) -> None:
+    """Plain paragraphs and lists skip mdformat: where they do, the text is what it writes."""
+    from pipeline.markdown import _plain_blocks, normalize_blocks
+    from pipeline.source import markdown_parser
+
+    md = markdown_parser()
+    lines = text.split("\n")
+    tokens = md.parse(text, {})
+    fast = _plain_blocks(tokens, lines)
+    if fast is not None:
+        assert fast == normalize_blocks(md, tokens), text
