@@ -25,7 +25,6 @@ from .catalog import UI_DOMAIN, locale_catalog_path, load_locale_catalog, plural
 from .config import Config
 from .links import documents_table, link_problem, parse_document_link, source_link_problems
 from .pofile import Catalog
-from .markdown import COMMENT_RE
 from .source import Document
 
 __all__ = ["Finding", "CHECKS", "run_checks", "check_catalog", "findings_json"]
@@ -238,13 +237,10 @@ def _without_code(text: str) -> str:
 
 
 def check_html(en: str, tr: str, ctx: Context) -> Result:
-    markdown = ctx.domain != UI_DOMAIN and not _is_title(ctx)
-
+    # a comment too: the page would not show it, but hidden text has no place in a translation
     def tags(text: str) -> list[str]:
         if "<" not in text:
             return []
-        if markdown:  # a comment in Markdown is never shown (titles and ui strings are plain text)
-            text = COMMENT_RE.sub(" ", text)
         text = AUTOLINK_RE.sub(" ", _without_code(text))
         return [m.group(0) for m in TAG_RE.finditer(text)]
 

@@ -105,6 +105,10 @@ def footnote_env(labels: Iterable[str]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- HTML
 
+#: a bare http(s) URL in text (escaped HTML: no quote or angle bracket inside)
+_URL_RE = re.compile(r"https?://[^\s<>&\"']+")
+
+
 def _footnote_id(label: str, env: Mapping[str, Any]) -> str:
     # `:` is in no section id ([a-z0-9-]), so a footnote never takes a section's anchor
     return f"fn:{env.get('footnote_numbers', {}).get(label, label)}"
@@ -145,7 +149,11 @@ def html_rules(md: "MarkdownIt") -> None:
     def footnote_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         return "</div>\n"
 
-    for name, rule in (("s_open", strike), ("s_close", strike), ("th_open", cell), ("td_open", cell),
+    def text(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        # a bare URL keeps its left-to-right order inside right-to-left text
+        return _URL_RE.sub(r'<span class="url" dir="ltr">\g<0></span>', escapeHtml(tokens[idx].content))
+
+    for name, rule in (("text", text), ("s_open", strike), ("s_close", strike), ("th_open", cell), ("td_open", cell),
                        ("footnote_ref", footnote_ref), ("footnote_reference_open", footnote_open),
                        ("footnote_reference_close", footnote_close)):
         md.add_render_rule(name, rule)

@@ -151,8 +151,8 @@ ERROR_CASES = [
                  "html", "error", "raw HTML '<b>' in the translation", id="html-inline"),
     pytest.param("introduction", DOC, GOOD["introduction"] + " <svg/onload=alert(1)>",
                  "html", "error", "raw HTML '<svg/onload=alert(1)>'", id="html-malformed-tag"),
-    # a closed comment is never shown (no finding); an unclosed one would show as text
-    pytest.param("introduction", DOC, GOOD["introduction"] + "\n\n<!-- versteckt",
+    # a comment would not be shown, but hidden text has no place in a translation
+    pytest.param("introduction", DOC, GOOD["introduction"] + "\n\n<!-- versteckt -->",
                  "html", "error", "raw HTML '<!'", id="html-comment"),
     pytest.param("introduction.title", DOC, "Einleitung <!-- x -->",
                  "html", "error", "raw HTML '<!'", id="html-comment-in-title"),
