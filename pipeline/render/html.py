@@ -375,4 +375,5 @@ def compare_html(templates: Templates, *, locale: str, translate: UiTranslator,
 
     direction, _ = locale_facts(locale)
     return templates.render("compare.html.j2", translate,
-                            page={"lang": bcp47(locale), "dir": direction, **page})
+                            page={"lang": bcp47(locale), "dir": direction, **page},
+                            en=source_language(bcp47(templates.config.source_locale)))
