@@ -178,3 +178,31 @@ def test_fuzzy_search_finds_what_a_brute_force_search_finds(texts, query, minimu
     else:
         assert found is not None and found.percent == best
         assert similarity(query, found.unit.english) == best
+
+
+def test_dashboard_counts_where_translations_came_from(new_project):
+    from lxml import html
+
+    from conftest import SMALL_SOURCE
+
+    p = new_project()
+    assert p.run("init", "de").code == 0
+    p.translate("de", {"document.title": "Datenschutzerklärung", "introduction.title": "Einleitung",
+                       "introduction": "AImonitor setzt sich für den Schutz Ihrer Privatsphäre ein.",
+                       "data-retention.title": "Datenspeicherung",
+                       "data-retention": "Wir speichern Daten 90 Tage lang. Kontakt: <privacy@aimonitor.dev>."})
+    p.write("source/notice.md", SMALL_SOURCE.replace("title: Privacy Policy", "title: Privacy Policy").split("## Your Rights")[0])
+    assert p.run("update").code == 0
+    assert p.run("build", "--no-pdf").code == 0
+    page = html.fromstring(p.read("output/index.html"))
+    tables = page.xpath("//table[.//th[normalize-space()='Translated by']]")
+    assert tables
+    by_doc = {}
+    for table in tables:
+        header = [" ".join(th.text_content().split()) for th in table.xpath(".//thead//th")]
+        for tr in table.xpath("./tbody/tr"):
+            cells = dict(zip(header, [" ".join(c.text_content().split()) for c in tr.xpath("./th|./td")]))
+            by_doc.setdefault(table.getparent().get("id") or len(by_doc), []).append(cells)
+    rows = [r for rows in by_doc.values() for r in rows if r["Locale"].endswith("(de)")]
+    # privacy-policy: 3 translated by a person (document, introduction, data-retention); the notice: all 3 from memory
+    assert sorted(r["Translated by"] for r in rows) == ["memory 3", "person 3"]

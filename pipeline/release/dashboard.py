@@ -76,7 +76,8 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
                                        "withheld": _withheld_reason(withheld, loc)}
                 if loc == config.source_locale:
                     row.update(sections=len(doc.sections_for_region(region)), current=len(doc.sections_for_region(region)),
-                               review=0, stale=0, missing=0, words=0, approval="source", revised="—", status=None)
+                               review=0, stale=0, missing=0, words=0, approval="source", revised="—", status=None,
+                               provenance=None)
                 else:
                     # the counts of this region's page (a section may be limited to other regions)
                     ls = locale_status(doc, _region_config(config, region), loc, doc_cats) if region else statuses[loc]
@@ -88,7 +89,8 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
                     revised = (cat.header_value("PO-Revision-Date") or "—") if cat is not None else "no catalog"
                     row.update(sections=len(ls.sections), current=ls.counts["current"], review=ls.counts["review"],
                                stale=ls.counts["stale"], missing=ls.counts["missing"], words=ls.words_to_translate,
-                               approval=approval, revised=revised, status=f"status/{doc.id}/{bcp47(loc)}.html")
+                               approval=approval, revised=revised, status=f"status/{doc.id}/{bcp47(loc)}.html",
+                               provenance=_provenance_counts(ls, doc, catalogs))
                 rows.append(row)
             label = f"region {region}" if region else "all locales"
             groups.append({"label": label, "rows": rows})
@@ -150,6 +152,22 @@ def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: A
     path = f"status/{doc.id}/{bcp47(loc)}.html"
     states = {"document": ls.document.state, **{s.id: s.state for s in ls.sections}}
     return _write(out_dir, path, html, state, result, "status", document=doc.id, locale=loc, states=states)
+
+
+def _provenance_counts(ls: Any, doc: Any, catalogs: Mapping[tuple[str, str], Any]) -> str:
+    """How many translated sections came from where, e.g. "person 8, memory 1, import 2"."""
+    from collections import Counter
+
+    from ..provenance import section_provenance
+
+    counts: Counter[str] = Counter()
+    for st in (ls.document, *ls.sections):
+        cat = catalogs.get((st.locale, doc.id)) if st.locale else None
+        keys = ["document.title", "document.preamble"] if st.id == "document" else [f"{st.id}.title", st.id]
+        found = section_provenance(cat.by_context(), keys) if cat is not None else None
+        if found is not None:
+            counts[found["kind"]] += 1
+    return ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())) or "—"
 
 
 def _provenance_note(st: Any, cat: Any) -> str | None:
