@@ -123,6 +123,7 @@ class ImportResult:
 def read_returned(config: Config, paths: Iterable[Path]) -> list[ReturnedFile]:
     from .xliff_read import read_xliff
 
+    english = _english_lookup(config)
     files = []
     for path in paths:
         shown = _shown(config, path)
@@ -130,8 +131,24 @@ def read_returned(config: Config, paths: Iterable[Path]) -> list[ReturnedFile]:
             data = path.read_bytes()
         except OSError as exc:
             raise XliffError(f"cannot read: {exc.strerror}", shown, 1) from None
-        files.append(read_xliff(data, shown))
+        files.append(read_xliff(data, shown, english))
     return files
+
+
+def _english_lookup(config: Config):  # -> Callable[[str, str], str | None]
+    """``english(document, msgctxt)``: today's English of a message (None: no such message)."""
+    from .catalog import document_messages
+    from .source import load_documents
+
+    known: dict[str, dict[str, str]] = {}
+
+    def english(document: str, msgctxt: str) -> str | None:
+        if not known:
+            for doc in load_documents(config.root, regions=config.regions):
+                known[doc.id] = {m.msgctxt: m.msgid for m in document_messages(doc, config)}
+        return known.get(document, {}).get(msgctxt)
+
+    return english
 
 
 def _shown(config: Config, path: Path) -> str:

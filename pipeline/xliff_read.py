@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .inline import Code, codes, tokenize
 from .xliff import (MARK_NS, MARKDOWN_SOURCE, MARKDOWN_TARGET, SCHEMAS, TOOL, XLIFF2_NS, XLIFF12_NS,
-                    ReturnedFile, ReturnedUnit, XliffError, _align)
+                    ReturnedFile, ReturnedUnit, XliffError, _align, sha256)
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -74,8 +74,12 @@ def schema_errors(tree: "etree._ElementTree") -> list[tuple[int, str]]:
     return [(e.line, e.message) for e in schema.error_log]
 
 
-def read_xliff(data: bytes, path: str) -> ReturnedFile:
-    """A returned file's units; any fault is one XliffError at its line."""
+def read_xliff(data: bytes, path: str, english: Callable[[str, str], str | None] | None = None) -> ReturnedFile:
+    """A returned file's units; any fault is one XliffError at its line.
+
+    ``english(document, msgctxt)``: today's English of a message, the Markdown behind an XLIFF
+    1.2 unit's codes when a CAT tool dropped the copy the unit kept (if its hash still matches).
+    """
     if len(data) > MAX_XLIFF_BYTES:
         raise XliffError(f"file too large ({len(data) / 1e6:.1f} MB)", path, 1)
     tree = parse_xml(data, path)
@@ -92,7 +96,7 @@ def read_xliff(data: bytes, path: str) -> ReturnedFile:
                          path, root.sourceline or 1)
     if root.tag == f"{{{XLIFF2_NS}}}xliff":
         return _read2(root, files[0], path)
-    return _read12(root, files[0], path)
+    return _read12(root, files[0], path, english)
 
 
 def _local(tag: object) -> str:
@@ -177,7 +181,8 @@ def _data(data: dict[str | None, str], ref: str | None, el: "etree._Element", pa
 _EXTRA_RE = re.compile(r"(state|source-sha256|target-sha256)=(\S+)")
 
 
-def _read12(root: "etree._Element", f: "etree._Element", path: str) -> ReturnedFile:
+def _read12(root: "etree._Element", f: "etree._Element", path: str,
+            english: Callable[[str, str], str | None] | None) -> ReturnedFile:
     document, locale = f.get("product-name"), f.get("category")
     if f.get("tool-id") != TOOL or not document or not locale:
         raise _foreign(f, path)
@@ -186,7 +191,12 @@ def _read12(root: "etree._Element", f: "etree._Element", path: str) -> ReturnedF
     for tu in f.iter(ns + "trans-unit"):
         extra = dict(_EXTRA_RE.findall(tu.get("extradata", "")))
         contexts = {c.get("context-type"): c.text or "" for c in tu.iter(ns + "context")}
-        natives = _natives12(contexts.get(MARKDOWN_SOURCE), contexts.get(MARKDOWN_TARGET))
+        source_md = contexts.get(MARKDOWN_SOURCE)
+        if source_md is None and english is not None:
+            today = english(document, tu.get("id", ""))
+            if today is not None and sha256(today) == extra.get("source-sha256"):
+                source_md = today
+        natives = _natives12(source_md, contexts.get(MARKDOWN_TARGET))
         target_el = tu.find(ns + "target")
         source = _decode12(tu.find(ns + "source"), natives, path)
         # an empty 1.2 target (state "new") is no target

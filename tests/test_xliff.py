@@ -393,3 +393,21 @@ def test_xliff_gives_back_the_exact_english_and_translation(source, target, vers
     data = write_xliff(ExportFile("d", "de", "en", "de", "source/d.md", (unit,)), version)
     back = read_xliff(data, "f.xlf").units[0]
     assert (back.source, back.target) == (source, target or None)
+
+
+def test_xliff12_without_the_kept_markdown_uses_todays_english(vendor_project):
+    """A CAT tool that drops the unit's <context-group>: codes are rebuilt from today's English
+    when its hash still matches the export's."""
+    p = vendor_project
+    out = export(p, "de", "--xliff-version", "1.2")
+    path = out / "privacy-policy.de.xlf"
+    fill_targets(path, "DE: ", only={"children"})
+    tree = etree.parse(str(path))
+    for group in tree.iter(f"{{{X12}}}context-group"):
+        group.getparent().remove(group)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    assert_valid(path, "1.2")
+    r = p.run("import", str(path))
+    assert r.code == 0, r.err
+    entries = {m.msgctxt: m for m in polib.pofile(str(p.po("de")))}
+    assert entries["children"].msgstr == "DE: " + entries["children"].msgid
