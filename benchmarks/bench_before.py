@@ -115,10 +115,12 @@ def _measure(label: str, args: list[str], cwd: Path, rounds: int, before: Callab
              cwd_of: Callable[[], Path] | None = None) -> dict[str, float]:
     """Median seconds of before, after and each relevant ablation, interleaved."""
     variants = {"before": BEFORE_V, "after": AFTER_V, **{name: ABLATIONS[name] for name in RELEVANT[label]}}
-    if cwd_of is not None:  # a fresh directory each run (status: a fresh clone)
-        contenders = {name: (lambda v=v: timed(v, args, cwd_of(), before)()) for name, v in variants.items()}
-    else:
-        contenders = {name: timed(v, args, cwd, before) for name, v in variants.items()}
+    def contender(variant: Variant) -> Callable[[], float]:
+        if cwd_of is None:
+            return timed(variant, args, cwd, before)
+        return lambda: timed(variant, args, cwd_of(), before)()  # a fresh directory each run
+
+    contenders = {name: contender(v) for name, v in variants.items()}
     times = interleaved(contenders, rounds)
     result = {name: med(ts) for name, ts in times.items()}
     log(f"before/after {label}: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in result.items()))
@@ -164,8 +166,10 @@ def _rows(results: dict[str, dict[str, float]]) -> list[Row]:
                         f"before {_fmt(b)} ({(a - b) / b:+.0%})", None))
         for name in RELEVANT[label]:
             cost = r[name] - b
-            rows.append(Row(f"  removal of {name}: {label}", "(recorded; < 10 %?)", f"{_fmt(r[name])} without it",
-                            f"with it {_fmt(b)}: costs {cost * 1000:+.0f} ms ({cost / b:+.0%})", None))
+            verdict = "under 10 %" if cost / b < 0.10 else "10 % or more"
+            rows.append(Row(f"  removal of {name}: {label}", "(recorded: costs < 10 %?)",
+                            f"{_fmt(r[name])} without it", f"with it {_fmt(b)}: the removal costs "
+                            f"{cost * 1000:+.0f} ms ({cost / b:+.0%}): {verdict}", None))
     return rows
 
 

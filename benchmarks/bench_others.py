@@ -36,7 +36,7 @@ def bench_po_layout(options: Options) -> list[Row]:
     code, lines, took = got
     first = lines[0] if lines else "(no output)"
     count = re.match(r"(\d+) strings, (\d+) mismatches", first)
-    enough = bool(count) and int(count.group(1)) >= 100_000
+    enough = count is not None and int(count.group(1)) >= 100_000
     return [Row("PO layout = msgcat's, generated strings (benchmarks/po_layout.py)", target, first,
                 f"{took:.0f} s in all", code == 0 and (enough or options.quick))]
 
@@ -66,8 +66,9 @@ def bench_adopt(options: Options) -> list[Row]:
         return [Row("adopt: pairing precision and recall (benchmarks/adopt.py)", target, "(no result row)",
                     f"exit {code}", False)]
     cells = [c.strip() for c in total.strip("|").split("|")]
-    numbers = [float(m.group(1)) if (m := re.match(r"([\d.]+)", c)) else None for c in cells[2:4]]
-    met = None if None in numbers else numbers[0] == 100.0 and numbers[1] >= 95.0
+    found = [re.match(r"([\d.]+)", c) for c in cells[2:4]]
+    precision, recall = (float(m.group(1)) if m else -1.0 for m in found)
+    met = precision == 100.0 and recall >= 95.0
     return [Row("adopt: pairing precision and recall (benchmarks/adopt.py)", target,
                 f"{cells[1]} cases: precision {cells[2]}, recall {cells[3]}", f"{took:.0f} s in all; exit {code}",
                 met)]

@@ -44,7 +44,7 @@ class Options:
         return quick if self.quick else full
 
 
-def run(cmd: Sequence[str | Path], cwd: Path | None = None, env: dict[str, str] | None = None,
+def run(cmd: Sequence[object], cwd: Path | None = None, env: dict[str, str] | None = None,
         ok: Sequence[int] = (0,)) -> float:
     """Run a whole process; its wall time in seconds. Output is discarded; a failure stops the run."""
     start = time.perf_counter()
