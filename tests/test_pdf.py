@@ -334,7 +334,7 @@ def test_render_many_in_process_accepts_tuples(static_dir: pathlib.Path, tmp_pat
     page = make_page("en", repeat=60, embed_print_css=False)
     job = (page, tmp_path / "one.pdf", static_dir, None, None, "en", (pdf.PRINT_CSS,))
     results = pdf.render_many([job], workers=1)
-    assert results == [pdf.RenderResult(tmp_path / "one.pdf", True, seconds=results[0].seconds)]
+    assert results == [pdf.RenderResult(tmp_path / "one.pdf", True, seconds=results[0].seconds, worker=os.getpid())]
     assert (tmp_path / "one.pdf").read_bytes().startswith(b"%PDF-1.7")
     page_two = run("pdftotext", "-f", "2", "-l", "2", tmp_path / "one.pdf", "-")
     assert page_two.lstrip().startswith("Privacy Policy")  # running header from print.css

@@ -488,6 +488,7 @@ class RenderResult:
         error: ``"ExceptionType: message"`` when it was not, else None.
         error_type: the exception's class name (e.g. ``"MissingGlyphsError"``).
         seconds: wall time of the render inside its worker.
+        worker: the process id of the worker that rendered it (0 when none did).
     """
 
     out_path: pathlib.Path
@@ -495,6 +496,7 @@ class RenderResult:
     error: str | None = None
     error_type: str | None = None
     seconds: float = 0.0
+    worker: int = 0
 
 
 def _run_job(job: RenderJob) -> RenderResult:
@@ -508,9 +510,9 @@ def _run_job(job: RenderJob) -> RenderResult:
     except Exception as error:  # noqa: BLE001 - reported per job
         return RenderResult(
             pathlib.Path(job.out_path), False, f"{type(error).__name__}: {error}",
-            type(error).__name__, time.perf_counter() - started)
+            type(error).__name__, time.perf_counter() - started, os.getpid())
     return RenderResult(pathlib.Path(job.out_path), True, None, None,
-                        time.perf_counter() - started)
+                        time.perf_counter() - started, os.getpid())
 
 
 def _as_job(job: RenderJob | Sequence[Any]) -> RenderJob:
@@ -518,22 +520,35 @@ def _as_job(job: RenderJob | Sequence[Any]) -> RenderJob:
     return job if isinstance(job, RenderJob) else RenderJob(*job)
 
 
+#: PDFs a worker renders before a fresh fork replaces it. A WeasyPrint process keeps
+#: growing with every page (Pango, fontconfig and HarfBuzz state for each font it met):
+#: ~45 -> ~230 MiB of private memory over 510 PDFs in 50 scripts, measured by
+#: benchmarks/pdf_memory.py, which also shows that replacing a worker every 25 PDFs
+#: keeps each under ~150 MiB at about the same PDFs/s (a fork costs milliseconds).
+TASKS_PER_WORKER = 25
+
+
 def render_many(jobs: Iterable[RenderJob | Sequence[Any]], workers: int,
-                on_result: Callable[[int, RenderResult], None] | None = None) -> list[RenderResult]:
+                on_result: Callable[[int, RenderResult], None] | None = None,
+                tasks_per_worker: int | None = TASKS_PER_WORKER) -> list[RenderResult]:
     """Render many pages; return one :class:`RenderResult` per job, in job order.
 
     With ``workers == 1`` (or a single job) everything runs in this process.
-    Otherwise a ``ProcessPoolExecutor`` with the **fork** start method is used
-    (spawn would re-import WeasyPrint in every worker and be slower than
-    sequential); WeasyPrint and the font coverage are loaded in the parent
-    first so the workers inherit them. A worker that dies (e.g. a crash in a C
-    library) does not hang the pool: the jobs it took down are retried one by
-    one in fresh processes, so only the job that kills its process fails.
+    Otherwise pools of forked processes are used (spawn would re-import WeasyPrint in
+    every worker and be slower than sequential); WeasyPrint and the font coverage are
+    loaded in the parent first so the workers inherit them. Every ``workers *
+    tasks_per_worker`` jobs go to a new pool, so no worker renders more than
+    ``tasks_per_worker`` PDFs and its memory stays flat (None: one pool for all).
+    A worker that dies (e.g. a crash in a C library) does not hang the pool: the jobs
+    it took down are retried one by one in fresh processes, so only the job that kills
+    its process fails.
 
     Args:
         jobs: :class:`RenderJob` objects, or tuples ``(html, out_path,
             static_dir[, base_url, text_for_glyph_check, lang, stylesheets])``.
         workers: number of processes, at least 1.
+        on_result: called with (job index, result) as each job ends.
+        tasks_per_worker: PDFs a worker renders before it is replaced.
     """
     job_list = [_as_job(job) for job in jobs]
     if workers < 1:
@@ -550,31 +565,86 @@ def render_many(jobs: Iterable[RenderJob | Sequence[Any]], workers: int,
 
     _font_coverage()
     _static_fetcher_class()
-    results = _run_in_pool(job_list, min(workers, len(job_list)), on_result)
-    # A dead worker breaks the whole pool and fails every pending job with it:
+    workers = min(workers, len(job_list))
+    results = _run_in_pools(job_list, workers, on_result, tasks_per_worker)
+    # A dead worker breaks its whole pool and fails every pending job with it:
     # retry those one by one in their own process to isolate the culprit.
     for index, result in enumerate(results):
         if result.error_type == "BrokenProcessPool":
-            results[index] = _run_in_pool([job_list[index]], 1)[0]
+            results[index] = _run_in_pools([job_list[index]], 1)[0]
     return results
 
 
-def _run_in_pool(job_list: list[RenderJob], workers: int,
-                 on_result: Callable[[int, RenderResult], None] | None = None) -> list[RenderResult]:
-    """Run jobs in a fork-based ProcessPoolExecutor; exceptions become results."""
-    context = multiprocessing.get_context("fork")
+class _Pools:
+    """Fork-based pools in turn: each takes ``per_pool`` jobs, then the next one is
+    started while the last ones finish in the old pool, whose workers then exit."""
+
+    def __init__(self, workers: int, per_pool: int) -> None:
+        self.workers, self.per_pool = workers, per_pool
+        self.context = multiprocessing.get_context("fork")
+        self.current: concurrent.futures.ProcessPoolExecutor | None = None
+        self.retired: list[concurrent.futures.ProcessPoolExecutor] = []
+        self.taken = 0
+
+    def submit(self, job: RenderJob) -> concurrent.futures.Future[RenderResult]:
+        if self.current is None or self.taken >= self.per_pool:
+            self._renew()
+        try:
+            future = self.current.submit(_run_job, job)  # type: ignore[union-attr]
+        except concurrent.futures.BrokenExecutor:  # a worker died: go on in a new pool
+            self._renew()
+            future = self.current.submit(_run_job, job)  # type: ignore[union-attr]
+        self.taken += 1
+        return future
+
+    def _renew(self) -> None:
+        if self.current is not None:
+            self.current.shutdown(wait=False)  # its queued jobs still run, then its workers exit
+            self.retired.append(self.current)
+        self.current = concurrent.futures.ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=self.context)
+        self.taken = 0
+
+    def close(self) -> None:
+        for pool in [*self.retired, *([self.current] if self.current else [])]:
+            pool.shutdown(wait=True)
+
+
+def _run_in_pools(job_list: list[RenderJob], workers: int,
+                  on_result: Callable[[int, RenderResult], None] | None = None,
+                  tasks_per_worker: int | None = None) -> list[RenderResult]:
+    """Run jobs in fork-based pools (see :class:`_Pools`); exceptions become results.
+
+    At most two jobs a worker are handed out at a time, so that a new pool starts
+    while the old one finishes its last jobs, and none waits in a pool being retired.
+    """
+    per_pool = workers * tasks_per_worker if tasks_per_worker else len(job_list)
+    pools = _Pools(workers, per_pool)
     results: list[RenderResult | None] = [None] * len(job_list)
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(_run_job, job): index for index, job in enumerate(job_list)}
-        for future in concurrent.futures.as_completed(futures):
-            index = futures[future]
-            try:
-                results[index] = future.result()
-            except Exception as error:  # noqa: BLE001 - e.g. BrokenProcessPool
-                results[index] = RenderResult(
-                    pathlib.Path(job_list[index].out_path), False,
-                    f"{type(error).__name__}: {error}", type(error).__name__)
-            done = results[index]
-            if on_result is not None and done is not None:
-                on_result(index, done)
+    waiting = iter(range(len(job_list)))
+    running: dict[concurrent.futures.Future[RenderResult], int] = {}
+
+    def hand_out() -> None:
+        index = next(waiting, None)
+        if index is not None:
+            running[pools.submit(job_list[index])] = index
+
+    try:
+        for _ in range(2 * workers):
+            hand_out()
+        while running:
+            done, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in done:
+                index = running.pop(future)
+                try:
+                    results[index] = future.result()
+                except Exception as error:  # noqa: BLE001 - e.g. BrokenProcessPool
+                    results[index] = RenderResult(
+                        pathlib.Path(job_list[index].out_path), False,
+                        f"{type(error).__name__}: {error}", type(error).__name__)
+                if on_result is not None:
+                    on_result(index, results[index])  # type: ignore[arg-type]
+                hand_out()
+    finally:
+        pools.close()
     return [result for result in results if result is not None]
