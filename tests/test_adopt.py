@@ -109,6 +109,9 @@ def test_adopt_pairs_every_entry_as_review(terms):
 
     doc = json.loads(status.out)["documents"][0]["locales"][0]
     assert doc["summary"]["review"] == 5 and doc["document"]["state"] == "review"
+    # where each translation came from: adopt, from this file (a comment Poedit and msgmerge keep)
+    assert {s["provenance"]["kind"] for s in doc["sections"]} == {"adopt"}
+    assert all(s["provenance"]["detail"].endswith("terms.md") for s in doc["sections"])
     assert terms.run("check", "--locale", "de").code == 0
 
 

@@ -25,6 +25,7 @@ from ..catalog.store import new_po_catalog, rel
 from ..config import Config
 from ..errors import ReleaseError, SourceError, UsageError
 from ..pofile import Catalog, render_po
+from ..provenance import set_provenance
 from ..source import Document, load_document
 from .align import PartMatch, align_parts, text_ratio
 from .read import Part, english_parts, read_translation
@@ -237,6 +238,7 @@ def adopt_into(cat: Catalog, doc: Document, parts: list[Part], shown: str, catal
         entry.msgstr = text
         entry.previous_msgid = None
         entry.set_fuzzy(True)
+        set_provenance(entry, "adopt", shown)
     return FileReport(shown, doc.id, catalog_rel, adopted, kept, unpaired, len(doc.sections), paired, confidences)
 
 
