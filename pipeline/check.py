@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 from .catalog import UI_DOMAIN, locale_catalog_path, load_locale_catalog, plural_forms
 from .config import Config
 from .links import documents_table, link_problem, parse_document_link, source_link_problems
+from .markdown import FOOTNOTE_RE, table_shapes
 from .pofile import Catalog
 from .source import Document
 
@@ -265,24 +266,7 @@ def check_placeholders(en: str, tr: str, ctx: Context) -> Result:
 @lru_cache(maxsize=4096)
 def _tables(text: str) -> tuple[tuple[int, int], ...]:
     """(rows, columns) of each GFM table, header row included."""
-    if "|" not in text:
-        return ()
-    shapes: list[tuple[int, int]] = []
-    rows = columns = 0
-    for tok in _block_tokens(text):
-        if tok.type == "table_open":
-            rows = columns = 0
-        elif tok.type == "tr_open":
-            rows += 1
-        elif tok.type == "th_open":
-            columns += 1
-        elif tok.type == "table_close":
-            shapes.append((rows, columns))
-    return tuple(shapes)
-
-
-#: a footnote reference or definition label, `[^label]`
-FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
+    return table_shapes(_block_tokens(text)) if "|" in text else ()
 
 
 def _is_title(ctx: Context) -> bool:
@@ -311,7 +295,8 @@ def check_markdown(en: str, tr: str, ctx: Context) -> Result:
     shapes_en, shapes_tr = _tables(en), _tables(tr)
     if shapes_en != shapes_tr:
         reported = True
-        yield ERROR, (f"tables of {_shapes(shapes_tr)} where the English has {_shapes(shapes_en)} "
+        shown = [", ".join(f"{r}×{c}" for r, c in shapes) or "none" for shapes in (shapes_tr, shapes_en)]
+        yield ERROR, (f"tables of {shown[0]} where the English has {shown[1]} "
                       "(rows × columns, header included: keep every row and '|' cell)")
     if "[^" in en or "[^" in tr:
         missing, extra = _differences(FOOTNOTE_RE.findall(_without_code(en)), FOOTNOTE_RE.findall(_without_code(tr)))
@@ -321,10 +306,6 @@ def check_markdown(en: str, tr: str, ctx: Context) -> Result:
                           f"extra: {', '.join(extra) or 'none'}): keep each [^label] as written")
     if not reported and a["block"] != b["block"]:
         yield ERROR, f"{b['block']} blocks where the English has {a['block']} (keep the blank lines)"
-
-
-def _shapes(shapes: Sequence[tuple[int, int]]) -> str:
-    return ", ".join(f"{r}×{c}" for r, c in shapes) or "none"
 
 
 def check_keep(en: str, tr: str, ctx: Context) -> Result:

@@ -279,7 +279,7 @@ class _Parsed(NamedTuple):
 
 def _parse_sections(lines: list[str], offset: int, path: str,
                     known_regions: Collection[str] | None = None) -> _Parsed:
-    from .markdown import Unplaceable, blocks_text, normalize_heading
+    from .markdown import Unplaceable, blocks_text, extension_syntax, normalize_heading
 
     md = markdown_parser()
     env: dict = {}
@@ -342,23 +342,7 @@ def _parse_sections(lines: list[str], offset: int, path: str,
         sections.append(Section(id=sec_id, level=level, title=title, body=body, regions=regions,
                                 line=line, body_line=body_line if body else line + 1,
                                 explicit_id=explicit is not None))
-    return _Parsed(preamble, sections, preamble_line, labels, _extension_syntax(tokens, lines, offset))
-
-
-#: a code span (its text is code, not syntax of another tool)
-_CODE_SPAN_RE = re.compile(r"(`+).+?\1")
-
-
-def _extension_syntax(tokens: "list[Token]", lines: list[str], offset: int) -> tuple[tuple[int, str], ...]:
-    """Every kramdown/Liquid construct outside code, with its file line."""
-    from .markdown import EXTENSION_SYNTAX_RE
-
-    if "{" not in "".join(lines):
-        return ()
-    code_lines = {n for t in tokens if t.type in ("fence", "code_block") and t.map
-                  for n in range(t.map[0], t.map[1])}
-    return tuple((offset + n + 1, m.group(0)) for n, line in enumerate(lines) if n not in code_lines
-                 for m in EXTENSION_SYNTAX_RE.finditer(_CODE_SPAN_RE.sub("", line)))
+    return _Parsed(preamble, sections, preamble_line, labels, extension_syntax(tokens, lines, offset))
 
 
 def _lines(tok: "Token") -> list[int]:

@@ -293,12 +293,13 @@ def plain_texts(draw) -> str:
 @given(plain_texts())
 def test_the_fast_way_for_plain_text_agrees_with_mdformat(text: str) -> None:
     """Plain paragraphs and lists skip mdformat: where they do, the text is what it writes."""
-    from pipeline.markdown import _plain_blocks, normalize_blocks
+    from pipeline.markdown import normalize_blocks
+    from pipeline.markdown_plain import plain_blocks
     from pipeline.source import markdown_parser
 
     md = markdown_parser()
     lines = text.split("\n")
     tokens = md.parse(text, {})
-    fast = _plain_blocks(tokens, lines)
+    fast = plain_blocks(tokens, lines)
     if fast is not None:
         assert fast == normalize_blocks(md, tokens), text
