@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Sequence
 
 from ..errors import PoError
 from .model import Catalog, Entry
@@ -40,21 +41,21 @@ _PLAIN_ENTRY_RE = re.compile(
 def _unescape(body: str, path: str, line: int) -> str:
     if "\\" not in body:
         return body
+    try:
+        return _ESCAPE_RE.sub(_escaped_char, body)
+    except KeyError as exc:
+        raise PoError(f"invalid escape sequence '\\{exc.args[0]}' in string", path, line) from None
 
-    def repl(m: re.Match[str]) -> str:
-        ch = m.group(1)
-        if ch in _ESCAPES:
-            return _ESCAPES[ch]
-        raise PoError(f"invalid escape sequence '\\{ch}' in string", path, line)
 
-    return _ESCAPE_RE.sub(repl, body)
+def _escaped_char(m: re.Match[str]) -> str:
+    return _ESCAPES[m.group(1)]
 
 
 def _joined(first: str, more: str) -> str:
     """A plain-layout string and its continuation lines (`\\n"..."` each), unescaped."""
     if more:  # inside a piece every quote is escaped: `"\\n"` occurs only between pieces
         first += more[2:-1].replace('"\n"', "")
-    return _unescape(first, "", 0)
+    return _unescape(first, "", 0) if "\\" in first else first
 
 
 def _parse_string(rest: str, path: str, line: int) -> str:
@@ -67,6 +68,36 @@ def _parse_string(rest: str, path: str, line: int) -> str:
     if rest[m.end():].strip():
         raise PoError(f"unexpected text after the string: {rest[m.end():].strip()[:30]!r}", path, line)
     return _unescape(m.group(1), path, line)
+
+
+def _comment(stripped: str, tcomments: list[str], comments: list[str], occurrences: list[str],
+             flags: list[str]) -> None:
+    """A `#`, `#.`, `#:` or `#,` line (stripped) of the entry to come, into its lists."""
+    kind = stripped[1:2]
+    if kind == ".":
+        comments.append(stripped[2:].lstrip(" ") if stripped[2:3] == " " else stripped[2:])
+    elif kind == ":":
+        occurrences.extend(stripped[2:].split())
+    elif kind == ",":
+        flags.extend(f.strip() for f in stripped[2:].split(",") if f.strip())
+    else:
+        body = stripped[1:]
+        tcomments.append(body[1:] if body.startswith(" ") else body)
+
+
+def _previous(text: str, prev: dict[str, str], last: str | None, path: str, number: int) -> str:
+    """A `#|` line (``text``: after `#|`, stripped) into ``prev``; returns the keyword that a
+    continuation line extends (``last``: the one before)."""
+    if text.startswith('"'):
+        if last is None:
+            raise PoError("continuation of a previous (#|) string without a keyword", path, number)
+        prev[last] += _parse_string(text, path, number)
+        return last
+    m = re.match(r"(msgctxt|msgid_plural|msgid)\s*(.*)\Z", text)
+    if not m:
+        raise PoError(f"malformed '#|' line: {text[:30]!r}", path, number)
+    prev[m.group(1)] = _parse_string(m.group(2), path, number)
+    return m.group(1)
 
 
 def _too_large(size: int) -> str:
@@ -104,7 +135,6 @@ class _Parser:
 
     def __init__(self, text: str, path: str) -> None:
         self.text = text
-        self.lines = text.split("\n")
         self.path = path
         self.catalog = Catalog(has_header=False)
         self._reset()
@@ -128,9 +158,10 @@ class _Parser:
         if not (fast and self._scanned_plain_layout()):
             self.catalog, self.seen = Catalog(has_header=False), {}
             self._reset()
-            for number, raw in enumerate(self.lines, 1):
+            lines = self.text.split("\n")
+            for number, raw in enumerate(lines, 1):
                 self._line(raw.rstrip("\r"), number)
-            self._finish(len(self.lines))
+            self._finish(len(lines))
         if not self.catalog.has_header:
             raise PoError('no header entry (msgid "" with Content-Type and Language) at the top', self.path, 1)
         return self.catalog
@@ -149,41 +180,49 @@ class _Parser:
         at the first entry that is not, and the caller reads it line by line instead.
 
         The entries go through the same comment, previous-msgid and entry rules as the line
-        reader's (:meth:`_comment`, :meth:`_previous`, :meth:`_finish`), so both read one
-        file alike (tests/test_pofile_reader.py). Line by line costs ~10 µs a line: `status`
-        of 100 documents × 60 locales reads 1.9 million lines.
+        reader's (:func:`_comment`, :func:`_previous`, :meth:`_add`), so both read one file
+        alike (tests/test_pofile_reader.py); each entry is made once, with all its fields.
+        Line by line costs ~10 µs a line: `status` of 100 documents × 60 locales reads 1.9
+        million lines.
         """
-        text, pos, line = self.text, 0, 1
+        text, path, pos, line = self.text, self.path, 0, 1
         while pos < len(text) and text[pos] == "\n":
             pos, line = pos + 1, line + 1
         for m in _PLAIN_ENTRY_RE.finditer(text, pos):
             if m.start() != pos:  # something between two entries that is not plain layout
                 return False
             comments, previous, ctxt, ctxt_more, msgid, msgid_more, msgstr, msgstr_more = m.groups()
-            first_line = line
+            tcomments: list[str] = []
+            extracted: list[str] = []
+            occurrences: list[str] = []
+            flags: list[str] = []
+            prev: dict[str, str] = {}
+            key_line = line  # the line of the entry's first keyword
             if comments:
                 for comment in comments[:-1].split("\n"):
-                    self._comment(comment, comment.strip())
-                line += comments.count("\n")
+                    _comment(comment.strip(), tcomments, extracted, occurrences, flags)
+                key_line += comments.count("\n")
             if previous:
-                for prev in previous[:-1].split("\n"):
-                    self._previous(prev[2:].strip(), line)
-                    line += 1
-            entry = self.cur = Entry(_joined(msgid, msgid_more), line=line)
-            if ctxt is not None:
-                entry.msgctxt = _joined(ctxt, ctxt_more)
-                line += 1 + ctxt_more.count("\n")
-            line += 1 + msgid_more.count("\n")
+                last = None
+                for prev_line in previous[:-1].split("\n"):
+                    last = _previous(prev_line[2:].strip(), prev, last, path, key_line)
+                    key_line += 1
+            msgstr_line = key_line + 1 + msgid_more.count("\n") + (0 if ctxt is None else 1 + ctxt_more.count("\n"))
+            entry = Entry(msgid=_joined(msgid, msgid_more), msgctxt=None if ctxt is None else _joined(ctxt, ctxt_more),
+                          tcomments=tcomments, comments=extracted, occurrences=occurrences, flags=flags,
+                          previous_msgctxt=prev.get("msgctxt"), previous_msgid=prev.get("msgid"),
+                          previous_msgid_plural=prev.get("msgid_plural"), line=key_line)
             if entry.msgid or entry.msgctxt is not None:
                 entry.msgstr = _joined(msgstr, msgstr_more)
+                self._add(entry, ())
             else:  # the header: each field's line is the line of the piece it starts in
                 pieces = [msgstr, *msgstr_more[2:-1].split('"\n"')] if msgstr_more else [msgstr]
-                self.msgstr_pieces = [(line + i, _unescape(piece, self.path, line + i))
-                                      for i, piece in enumerate(pieces)]
-                entry.msgstr = "".join(piece for _, piece in self.msgstr_pieces)
-            self.has_msgstr = True
-            self._finish(line)
-            line, pos = first_line + text.count("\n", m.start(), m.end()), m.end()
+                unescaped = [(msgstr_line + i, _unescape(piece, path, msgstr_line + i))
+                             for i, piece in enumerate(pieces)]
+                entry.msgstr = "".join(piece for _, piece in unescaped)
+                self._add(entry, unescaped)
+            line += text.count("\n", pos, m.end())
+            pos = m.end()
         return pos == len(text)
 
     def _line(self, line: str, number: int) -> None:
@@ -203,36 +242,14 @@ class _Parser:
             if stripped[1:2] == "|":
                 self._previous(stripped[2:].strip(), number)
             else:
-                self._comment(line, stripped)
+                _comment(stripped, self.tcomments, self.comments, self.occurrences, self.flags)
             return
         self._keyword_or_continuation(stripped, number, obsolete=False)
-
-    def _comment(self, line: str, stripped: str) -> None:
-        """A `#`, `#.`, `#:` or `#,` line of the entry to come."""
-        kind = stripped[1:2]
-        if kind == ".":
-            self.comments.append(stripped[2:].lstrip(" ") if stripped[2:3] == " " else stripped[2:])
-        elif kind == ":":
-            self.occurrences.extend(stripped[2:].split())
-        elif kind == ",":
-            self.flags.extend(f.strip() for f in stripped[2:].split(",") if f.strip())
-        else:
-            body = line.strip()[1:]
-            self.tcomments.append(body[1:] if body.startswith(" ") else body)
 
     def _previous(self, text: str, number: int) -> None:
         if self.cur is not None and self.has_msgstr:
             self._finish(number)
-        if text.startswith('"'):
-            if self.prev_last is None:
-                raise PoError("continuation of a previous (#|) string without a keyword", self.path, number)
-            self.prev[self.prev_last] += _parse_string(text, self.path, number)
-            return
-        m = re.match(r"(msgctxt|msgid_plural|msgid)\s*(.*)\Z", text)
-        if not m:
-            raise PoError(f"malformed '#|' line: {text[:30]!r}", self.path, number)
-        self.prev_last = m.group(1)
-        self.prev[m.group(1)] = _parse_string(m.group(2), self.path, number)
+        self.prev_last = _previous(text, self.prev, self.prev_last, self.path, number)
 
     def _keyword_or_continuation(self, text: str, number: int, *, obsolete: bool) -> None:
         if text.startswith('"'):
@@ -306,36 +323,32 @@ class _Parser:
 
     def _finish(self, number: int) -> None:
         cur = self.cur
-        if cur is None:
-            if self.tcomments or self.comments or self.occurrences or self.flags or self.prev:
-                # trailing comments with no entry: GNU drops them; so do we
-                pass
-            self._reset_keep_nothing()
-            return
-        if not self.has_msgstr:
-            raise PoError("entry has no msgstr", self.path, cur.line)
-        cur.tcomments = self.tcomments
-        cur.comments = self.comments
-        cur.occurrences = self.occurrences
-        cur.flags = self.flags
-        cur.previous_msgctxt = self.prev.get("msgctxt")
-        cur.previous_msgid = self.prev.get("msgid")
-        cur.previous_msgid_plural = self.prev.get("msgid_plural")
-        if cur.msgid == "" and cur.msgctxt is None and not cur.obsolete:
-            self._header(cur)
-        else:
-            key = (cur.msgctxt, cur.msgid, cur.obsolete)
-            if key in self.seen:
-                raise PoError(f"duplicate message definition (first at line {self.seen[key]})",
-                              self.path, cur.line)
-            self.seen[key] = cur.line
-            self.catalog.entries.append(cur)
-        self._reset_keep_nothing()
-
-    def _reset_keep_nothing(self) -> None:
+        if cur is not None:  # (trailing comments with no entry: GNU drops them; so do we)
+            if not self.has_msgstr:
+                raise PoError("entry has no msgstr", self.path, cur.line)
+            cur.tcomments = self.tcomments
+            cur.comments = self.comments
+            cur.occurrences = self.occurrences
+            cur.flags = self.flags
+            cur.previous_msgctxt = self.prev.get("msgctxt")
+            cur.previous_msgid = self.prev.get("msgid")
+            cur.previous_msgid_plural = self.prev.get("msgid_plural")
+            self._add(cur, self.msgstr_pieces)
         self._reset()
 
-    def _header(self, entry: Entry) -> None:
+    def _add(self, entry: Entry, msgstr_pieces: Sequence[tuple[int, str]]) -> None:
+        """A whole entry: the header (``msgstr_pieces``: the (line, text) of each piece of its
+        msgstr) or a message, unless it repeats one."""
+        if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
+            self._header(entry, msgstr_pieces)
+            return
+        key = (entry.msgctxt, entry.msgid, entry.obsolete)
+        if key in self.seen:
+            raise PoError(f"duplicate message definition (first at line {self.seen[key]})", self.path, entry.line)
+        self.seen[key] = entry.line
+        self.catalog.entries.append(entry)
+
+    def _header(self, entry: Entry, msgstr_pieces: Sequence[tuple[int, str]]) -> None:
         cat = self.catalog
         if cat.has_header:
             raise PoError("a second header entry (msgid \"\")", self.path, entry.line)
@@ -345,15 +358,18 @@ class _Parser:
         cat.header_comments = entry.tcomments
         cat.header_flags = entry.flags
         cat.header_line = entry.line
-        # the line each header field starts on: the piece of msgstr holding its first character
+        # the line each header field starts on: the last piece of msgstr starting at or before
+        # its first character
         starts: list[tuple[int, int]] = []  # (offset in msgstr, file line)
         offset = 0
-        for line_no, piece in self.msgstr_pieces:
+        for line_no, piece in msgstr_pieces:
             starts.append((offset, line_no))
             offset += len(piece)
-        offset = 0
+        offset, piece_index = 0, 0
         for line in entry.msgstr.split("\n"):
-            here = next((ln for off, ln in reversed(starts) if off <= offset), entry.line)
+            while piece_index + 1 < len(starts) and starts[piece_index + 1][0] <= offset:
+                piece_index += 1
+            here = starts[piece_index][1] if starts else entry.line
             offset += len(line) + 1
             if not line.strip():
                 continue
