@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 
 import pytest
 
@@ -191,10 +192,15 @@ def test_a_translation_keeps_its_footnote_labels(new_project) -> None:
 def test_untranslated_ui_strings_on_an_arabic_page_are_marked_english(new_project) -> None:
     p = build(new_project, f"{FM}## A {{#a}}\n\nText.\n", locales=("ar",))
     p.translate("ar", {"document.title": "سياسة", "a.title": "أ", "a": "نص."}, domain="privacy-policy")
-    assert p.run("build", "--no-pdf").code == 0
+    assert p.run("build").code == 0
     page = p.read("output/ar/privacy-policy.html")
     assert re.search(r'<p class="prevails-notice"><span lang="en" dir="ltr">This is a translation', page)
     assert '<h2 id="toc-heading"><span lang="en" dir="ltr">Contents</span></h2>' in page
+    # laid out left to right in the PDF too: the sentence ends with its full stop, not starts
+    text = subprocess.run(["pdftotext", str(p.path("output/ar/privacy-policy.pdf")), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "the English version prevails." in " ".join(text.split())
+    assert ".prevails" not in text
 
 
 def test_no_translation_notice_on_a_page_with_nothing_translated(new_project) -> None:
