@@ -522,9 +522,10 @@ def _as_job(job: RenderJob | Sequence[Any]) -> RenderJob:
 
 #: PDFs a worker renders before a fresh fork replaces it. A WeasyPrint process keeps
 #: growing with every page (Pango, fontconfig and HarfBuzz state for each font it met):
-#: ~45 -> ~230 MiB of private memory over 510 PDFs in 50 scripts, measured by
-#: benchmarks/pdf_memory.py, which also shows that replacing a worker every 25 PDFs
-#: keeps each under ~150 MiB at about the same PDFs/s (a fork costs milliseconds).
+#: one process rendering 510 PDFs in 50 locales went from ~45 to ~230 MiB of private
+#: memory. benchmarks/pdf_memory.py (510 PDFs, 2 workers): never replaced, each worker
+#: grew from 92 to 177 MB; replaced every 25 PDFs, none passed 142 MB (most ~100 MB),
+#: at 0.91 PDFs/s against 0.86 (a busy machine: the same within its noise).
 TASKS_PER_WORKER = 25
 
 
