@@ -59,10 +59,17 @@ def comment_plugin(md: "MarkdownIt") -> None:
         m = COMMENT_RE.match(state.src, pos)
         if m is None:
             return False
+        after = m.end()
+        while True:  # further comments on the same line
+            gap = len(state.src[after:]) - len(state.src[after:].lstrip(" \t"))
+            more = COMMENT_RE.match(state.src, after + gap)
+            if more is None:
+                break
+            after = more.end()
         line = start
-        while line < end and state.eMarks[line] < m.end():
+        while line < end and state.eMarks[line] < after:
             line += 1
-        if line >= end or state.src[m.end() : state.eMarks[line]].strip():
+        if line >= end or state.src[after : state.eMarks[line]].strip():
             return False  # text after the comment on its last line: a paragraph (inline rule)
         if not silent:
             state.line = line + 1
@@ -74,7 +81,14 @@ def comment_plugin(md: "MarkdownIt") -> None:
         m = COMMENT_RE.match(state.src, state.pos)
         if m is None or m.end() > state.posMax:
             return False
-        state.pos = m.end()
+        rest = state.src[m.end() : state.posMax]
+        if not state.pending.strip() and not state.tokens:  # at the start: no space left behind
+            state.pos = state.posMax - len(rest.lstrip())
+        elif not rest.strip():  # at the end: nor before it
+            state.pending = state.pending.rstrip()
+            state.pos = state.posMax
+        else:
+            state.pos = m.end()
         return True
 
     md.block.ruler.before("paragraph", "html_comment", block_comment,
@@ -308,6 +322,7 @@ def normalize_blocks(md: "MarkdownIt", tokens: Sequence["Token"], labels: Iterab
     ``labels``: the footnote labels defined anywhere in the document. Raises
     :class:`Unplaceable` when no canonical text renders as ``tokens`` do.
     """
+    tokens = _without_empty_paragraphs(tokens)
     if not tokens:
         return ""
     if lines is not None:
@@ -327,6 +342,13 @@ def normalize_blocks(md: "MarkdownIt", tokens: Sequence["Token"], labels: Iterab
             return text
     raise Unplaceable("this Markdown cannot be written into a message without changing what it shows",
                       _first_line(tokens))
+
+
+def _without_empty_paragraphs(tokens: Sequence["Token"]) -> list["Token"]:
+    """``tokens`` less the paragraphs left empty by the comments they held (nothing to show)."""
+    empty = {i + d for i, tok in enumerate(tokens[:-2]) if tok.type == "paragraph_open"
+             and tokens[i + 1].type == "inline" and not tokens[i + 1].children for d in (0, 1, 2)}
+    return [tok for i, tok in enumerate(tokens) if i not in empty] if empty else list(tokens)
 
 
 def normalize_heading(md: "MarkdownIt", tokens: Sequence["Token"], labels: Iterable[str] = ()) -> str:

@@ -87,6 +87,8 @@ def plain_blocks(tokens: Sequence["Token"], lines: Sequence[str]) -> str | None:
 def _plain_items(tokens: Sequence["Token"], i: int, lines: Sequence[str]) -> tuple[list[str] | None, int]:
     items: list[str] = []
     while tokens[i].type == "list_item_open":
+        if len(tokens) < i + 5:  # an empty item, at the end
+            return None, i
         item, para, inline, close, end = tokens[i : i + 5]
         if para.type != "paragraph_open" or not para.hidden or end.type != "list_item_close" or not item.map:
             return None, i

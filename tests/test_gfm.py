@@ -75,9 +75,20 @@ def test_dropped_text_is_in_the_pot_and_the_html(new_project) -> None:
     ("    code", "```\ncode\n```"),
     ("* a\n* b", "- a\n- b"),
     ("Text\n<!-- a note to editors -->\nmore text.", "Text\n\nmore text."),
+    ("Text.\n\n<!-- a --> <!-- b -->\n\nMore.", "Text.\n\nMore."),
+    ("Text.\n\n<!-- a --><!-- b --> more.", "Text.\n\nmore."),
 ])
 def test_equivalent_markdown_gives_one_message(a: str, b: str) -> None:
     assert body(a) == body(b)
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("*", "-"),
+    ("- a\n-", "- a\n-"),
+    ("1.\n\ntext", "1.\n\ntext"),
+])
+def test_empty_list_items_are_kept(markdown: str, expected: str) -> None:
+    assert body(markdown) == expected
 
 
 @pytest.mark.parametrize("a, b", [
