@@ -19,6 +19,7 @@ from pipeline.catalog import document_messages
 from pipeline.render.html import render_markdown
 from pipeline.source import parse_document
 from test_lossless import in_order, main_text, message_words, source_words
+from test_properties import blocks as property_blocks
 
 WORDS = ["policy", "data", "we", "may", "share", "AImonitor", "90", "1.3", "100%", "e-mail", "(EUR)",
          "“quoted”", "Über", "中文", "عربى", "a_b", "x*y", "[x]", "<b>", "&", "#1", "|", "~", "don't", "C++",
@@ -303,3 +304,19 @@ def test_the_fast_way_for_plain_text_agrees_with_mdformat(text: str) -> None:
     fast = plain_blocks(tokens, lines)
     if fast is not None:
         assert fast == normalize_blocks(md, tokens), text
+
+
+EXTRA_BLOCKS = st.sampled_from(["*", "-", "1.", "<!-- a --><!-- b -->", "<!-- a --> text", "| a |\n| - |", "[^1]: note",
+                                "x[^1]", "{: .note}", "{% raw %}", "- a\n\n  > q\n\n  b", "  - x\n- y", "***x***"])
+
+
+@given(st.lists(st.one_of(EXTRA_BLOCKS, property_blocks()), min_size=1, max_size=4))
+def test_any_source_parses_or_is_one_clean_error(parts: list[str]) -> None:
+    """Whatever the English holds: a document, or a SourceError at a line (never a crash)."""
+    from pipeline.errors import SourceError
+
+    text = "---\ntitle: T\nupdated: 2026-01-01\n---\n\n## A {#a}\n\n" + "\n\n".join(parts) + "\n"
+    try:
+        parse_document(text, "source/x.md")
+    except SourceError as exc:
+        assert str(exc).startswith("source/x.md:")
