@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 from .catalog import UI_DOMAIN, locale_catalog_path, load_locale_catalog, plural_forms
 from .config import Config
 from .links import documents_table, link_problem, parse_document_link, source_link_problems
-from .markdown import FOOTNOTE_RE, table_shapes
+from .markdown import FOOTNOTE_RE, block_counts, table_shapes, without_code
 from .pofile import Catalog
 from .source import Document
 
@@ -69,8 +69,6 @@ _URL_STOP_RE = re.compile(r"[\s<>()\[\]\"'`]")
 EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b", re.ASCII)
 #: the start of anything a browser would parse as markup: a tag, an end tag, a comment, a PI
 TAG_RE = re.compile(r"</?[A-Za-z][^\s<>/]*(?:[\s/][^<>]*)?>?|<!|<\?")
-CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)\Z")
 AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+)>")
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 #: any single-brace group, e.g. `{page}`, `{page!r}`, `{0}`, `{ page }`
@@ -151,25 +149,10 @@ def _urls(text: str) -> list[str]:
     return [_URL_STOP_RE.split(m.group(0), 1)[0].rstrip(".,;:!?") for m in URL_RE.finditer(text)]
 
 
-_BLOCK_KINDS = ("heading", "item", "code", "blockquote", "hr", "block")
-
-
 @lru_cache(maxsize=4096)
 def _structure(text: str) -> dict[str, int]:
     """Counts of the Markdown blocks that a translation must keep (shared: read only)."""
-    counts = dict.fromkeys(_BLOCK_KINDS, 0)
-    for tok in _block_tokens(text):
-        if tok.type == "heading_open":
-            counts["heading"] += 1
-        elif tok.type == "list_item_open":
-            counts["item"] += 1
-        elif tok.type in ("fence", "code_block"):
-            counts["code"] += 1
-        elif tok.type in ("blockquote_open", "hr"):
-            counts[tok.type.removesuffix("_open")] += 1
-        if tok.level == 0 and tok.nesting != -1 and tok.type != "inline":
-            counts["block"] += 1
-    return counts
+    return block_counts(_block_tokens(text))
 
 
 def check_url(en: str, tr: str, ctx: Context) -> Result:
@@ -220,29 +203,12 @@ def check_link_scheme(en: str, tr: str, ctx: Context) -> Result:
                           "(and other-document.md ones)")
 
 
-def _without_code(text: str) -> str:
-    """``text`` without the content of code spans and fenced code blocks (shown as text)."""
-    out: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        m = FENCE_RE.match(line)
-        if fence is None:
-            if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-                fence = m.group(1)
-                out.append(m.group(2))  # the info string is not code
-            else:
-                out.append(line)
-        elif m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
-            fence = None
-    return CODE_SPAN_RE.sub(" ", "\n".join(out))
-
-
 def check_html(en: str, tr: str, ctx: Context) -> Result:
     # a comment too: the page would not show it, but hidden text has no place in a translation
     def tags(text: str) -> list[str]:
         if "<" not in text:
             return []
-        text = AUTOLINK_RE.sub(" ", _without_code(text))
+        text = AUTOLINK_RE.sub(" ", without_code(text))
         return [m.group(0) for m in TAG_RE.finditer(text)]
 
     for tag in _differences(tags(tr), tags(en))[0]:
@@ -299,7 +265,7 @@ def check_markdown(en: str, tr: str, ctx: Context) -> Result:
         yield ERROR, (f"tables of {shown[0]} where the English has {shown[1]} "
                       "(rows × columns, header included: keep every row and '|' cell)")
     if "[^" in en or "[^" in tr:
-        missing, extra = _differences(FOOTNOTE_RE.findall(_without_code(en)), FOOTNOTE_RE.findall(_without_code(tr)))
+        missing, extra = _differences(FOOTNOTE_RE.findall(without_code(en)), FOOTNOTE_RE.findall(without_code(tr)))
         if missing or extra:
             reported = True
             yield ERROR, (f"footnote labels differ from the English (missing: {', '.join(missing) or 'none'}; "

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 __all__ = ["gfm_plugin", "comment_plugin", "html_rules", "normalize_blocks", "normalize_heading", "blocks_text",
-           "Unplaceable", "footnote_env", "table_shapes", "extension_syntax", "FOOTNOTE_RE", "EXTENSION_SYNTAX_RE"]
+           "Unplaceable", "footnote_env", "table_shapes", "block_counts", "without_code", "extension_syntax",
+           "FOOTNOTE_RE", "EXTENSION_SYNTAX_RE"]
 
 #: an HTML comment: `<!-->`, `<!--->` or `<!-- ... -->` (HTML's own rules)
 COMMENT_RE = re.compile(r"<!--(?:-?>|[\s\S]*?-->)")
@@ -207,6 +208,48 @@ def extension_syntax(tokens: Sequence["Token"], lines: Sequence[str], offset: in
                   for n in range(t.map[0], t.map[1])}
     return tuple((offset + n + 1, m.group(0)) for n, line in enumerate(lines) if n not in code_lines
                  for m in EXTENSION_SYNTAX_RE.finditer(_CODE_SPAN_RE.sub("", line)))
+
+
+#: a code span, and a code fence's opening or closing line
+_CODE_SPAN_TEXT_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)\Z")
+
+
+BLOCK_KINDS = ("heading", "item", "code", "blockquote", "hr", "block")
+
+
+def block_counts(tokens: Iterable["Token"]) -> dict[str, int]:
+    """Counts of the Markdown blocks that a translation must keep."""
+    counts = dict.fromkeys(BLOCK_KINDS, 0)
+    for tok in tokens:
+        if tok.type == "heading_open":
+            counts["heading"] += 1
+        elif tok.type == "list_item_open":
+            counts["item"] += 1
+        elif tok.type in ("fence", "code_block"):
+            counts["code"] += 1
+        elif tok.type in ("blockquote_open", "hr"):
+            counts[tok.type.removesuffix("_open")] += 1
+        if tok.level == 0 and tok.nesting != -1 and tok.type != "inline":
+            counts["block"] += 1
+    return counts
+
+
+def without_code(text: str) -> str:
+    """``text`` without the content of code spans and fenced code blocks (shown as text)."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        m = _FENCE_RE.match(line)
+        if fence is None:
+            if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+                fence = m.group(1)
+                out.append(m.group(2))  # the info string is not code
+            else:
+                out.append(line)
+        elif m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
+            fence = None
+    return _CODE_SPAN_TEXT_RE.sub(" ", "\n".join(out))
 
 
 # --------------------------------------------------------------------------- text
