@@ -375,20 +375,31 @@ def normalize_markdown(tokens: "Iterable[Token]", lines: list[str] | None = None
         raise SourceError(str(exc), path, offset + exc.line + 1) from None
 
 
+#: a title that carries its own number ("1. Compliance with Laws", "2.3 Fees", "§ 4 Term")
+SELF_NUMBERED_RE = re.compile(r"(?:§\s*)?\d+(?:\.\d+)*[.)]?\s")
+
+
 def section_numbers(sections: Iterable[Section]) -> dict[str, str]:
-    """Numbers like `2` and `2.1` for sections in order (levels relative to the first)."""
+    """Numbers like `2` and `2.1` for sections in order, by nesting: a heading's parents are
+    the open headings of a lower level (`####` right under `##` is `2.1`, not `2.0.1`).
+
+    A document whose headings carry their own numbers gets none (""): the page would
+    otherwise show "1. 1. Compliance with Laws".
+    """
+    sections = list(sections)
+    if sections and all(SELF_NUMBERED_RE.match(sec.title) for sec in sections):
+        return {sec.id: "" for sec in sections}
     numbers: dict[str, str] = {}
+    open_levels: list[int] = []
     counters: list[int] = []
-    base: int | None = None
     for sec in sections:
-        if base is None:
-            base = sec.level
-        depth = max(sec.level - base, 0)
-        while len(counters) > depth + 1:
-            counters.pop()
-        while len(counters) < depth + 1:
-            counters.append(0)
+        while open_levels and open_levels[-1] >= sec.level:
+            open_levels.pop()
+        depth = len(open_levels)
+        del counters[depth + 1:]
+        counters.extend([0] * (depth + 1 - len(counters)))
         counters[depth] += 1
+        open_levels.append(sec.level)
         numbers[sec.id] = ".".join(str(c) for c in counters)
     return numbers
 

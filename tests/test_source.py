@@ -318,3 +318,25 @@ def test_document_id_comes_from_the_file_stem(tmp_path):
     r = bad.run("status")
     assert r.code == 2
     assert r.err.startswith("source/ui.md:1: invalid document id 'ui'")
+
+
+def test_sections_are_numbered_by_nesting() -> None:
+    """`####` right under `##` is 2.1, not 2.0.1; a deeper heading before a shallower one still counts."""
+    from pipeline.source import Section, section_numbers
+
+    def sec(sid: str, level: int, title: str = "Title") -> Section:
+        return Section(id=sid, level=level, title=title, body="", regions=(), line=1, body_line=2)
+
+    assert section_numbers([sec("a", 2), sec("b", 4), sec("c", 3), sec("d", 2), sec("e", 3)]) == \
+        {"a": "1", "b": "1.1", "c": "1.2", "d": "2", "e": "2.1"}
+    assert section_numbers([sec("a", 3), sec("b", 2)]) == {"a": "1", "b": "2"}
+
+
+def test_headings_with_their_own_numbers_get_no_second_one(new_project) -> None:
+    source = ("---\ntitle: Terms\nupdated: 2026-02-01\n---\n\n## 1. Compliance with Laws {#compliance}\n\n"
+              "Obey the law.\n\n## 2. Fees {#fees}\n\nPay the fees.\n")
+    p = new_project(locales=("de",), source=source)
+    assert p.run("init", "de").code == 0 and p.run("build", "--no-pdf").code == 0
+    page = p.read("output/en/privacy-policy.html")
+    assert "1. Compliance with Laws" in page and "1. 1. Compliance" not in page
+    assert '<span class="num">' not in page

@@ -61,7 +61,7 @@ def document_messages(doc: Document, config: Config | None = None) -> list[Messa
                                 ("Text before the first section. Markdown.",),
                                 (f"{doc.path}:{doc.preamble_line}",)))
     for sec in doc.sections:
-        where = f"Section {numbers[sec.id]} “{sec.title}”"
+        where = f"Section {numbers[sec.id]} “{sec.title}”" if numbers[sec.id] else f"Section “{sec.title}”"
         regions = f" Only in regions: {', '.join(sec.regions)}." if sec.regions else ""
         messages.append(Message(f"{sec.id}.title", sec.title,
                                 (f"{where}: heading.{regions}",), (f"{doc.path}:{sec.line}",)))
