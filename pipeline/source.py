@@ -147,40 +147,7 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, object], list[s
     return data, lines[end + 1 :], end + 1
 
 
-#: `key: value` lines whose value YAML reads as a plain string or a date, nothing else
-_SIMPLE_LINE_RE = re.compile(r"([a-z][a-z0-9_-]*): +([A-Za-z][^:#'\"\[\]{}&*!|>%@`,?\t]*?) *\Z")
-_DATE_LINE_RE = re.compile(r"([a-z][a-z0-9_-]*): +(\d{4})-(\d\d)-(\d\d) *\Z")
-_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
-
-
-def _simple_front_matter(block: str) -> dict[str, object] | None:
-    """The common front matter (plain strings and dates) without importing YAML (~8 ms).
-
-    Returns None for anything else, which then goes to the YAML parser; the result is
-    what YAML would give for the lines it accepts.
-    """
-    data: dict[str, object] = {}
-    for line in block.split("\n"):
-        if not line.strip():
-            continue
-        m = _DATE_LINE_RE.match(line)
-        if m:
-            try:
-                data[m.group(1)] = dt.date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
-            except ValueError:
-                return None  # let YAML report it
-            continue
-        m = _SIMPLE_LINE_RE.match(line)
-        if not m or m.group(1) in data or m.group(2).lower() in _YAML_WORDS or not m.group(2).isprintable():
-            return None
-        data[m.group(1)] = m.group(2)
-    return data
-
-
 def _parse_yaml(block: str, path: str) -> dict[str, object]:
-    simple = _simple_front_matter(block)
-    if simple is not None:
-        return simple
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
