@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Sequence
+from types import MappingProxyType
+from typing import Mapping, Sequence
 
 from ..errors import PoError
 from .model import Catalog, Entry
@@ -20,6 +21,8 @@ _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _ESCAPE_RE = re.compile(r"\\(.)")
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|\Z)[ \t]*(.*)\Z")
 _CHARSET_RE = re.compile(rb"charset=([^\s;\\\"]+)")
+#: the previous fields (`#|`) of an entry without any
+_NO_PREVIOUS: Mapping[str, str] = MappingProxyType({})
 
 
 def _plain_string(name: str) -> str:
@@ -196,31 +199,33 @@ class _Parser:
             extracted: list[str] = []
             occurrences: list[str] = []
             flags: list[str] = []
-            prev: dict[str, str] = {}
+            prev: Mapping[str, str] = _NO_PREVIOUS
             key_line = line  # the line of the entry's first keyword
             if comments:
                 for comment in comments[:-1].split("\n"):
                     _comment(comment.strip(), tcomments, extracted, occurrences, flags)
                 key_line += comments.count("\n")
             if previous:
+                found: dict[str, str] = {}
                 last = None
                 for prev_line in previous[:-1].split("\n"):
-                    last = _previous(prev_line[2:].strip(), prev, last, path, key_line)
+                    last = _previous(prev_line[2:].strip(), found, last, path, key_line)
                     key_line += 1
-            msgstr_line = key_line + 1 + msgid_more.count("\n") + (0 if ctxt is None else 1 + ctxt_more.count("\n"))
-            entry = Entry(msgid=_joined(msgid, msgid_more), msgctxt=None if ctxt is None else _joined(ctxt, ctxt_more),
-                          tcomments=tcomments, comments=extracted, occurrences=occurrences, flags=flags,
-                          previous_msgctxt=prev.get("msgctxt"), previous_msgid=prev.get("msgid"),
-                          previous_msgid_plural=prev.get("msgid_plural"), line=key_line)
-            if entry.msgid or entry.msgctxt is not None:
-                entry.msgstr = _joined(msgstr, msgstr_more)
-                self._add(entry, ())
+                prev = found
+            msgctxt = None if ctxt is None else _joined(ctxt, ctxt_more)
+            msgid = _joined(msgid, msgid_more)
+            if msgid or msgctxt is not None:
+                pieces: Sequence[tuple[int, str]] = ()
+                msgstr = _joined(msgstr, msgstr_more)
             else:  # the header: each field's line is the line of the piece it starts in
-                pieces = [msgstr, *msgstr_more[2:-1].split('"\n"')] if msgstr_more else [msgstr]
-                unescaped = [(msgstr_line + i, _unescape(piece, path, msgstr_line + i))
-                             for i, piece in enumerate(pieces)]
-                entry.msgstr = "".join(piece for _, piece in unescaped)
-                self._add(entry, unescaped)
+                msgstr_line = key_line + 1 + msgid_more.count("\n")
+                raw = [msgstr, *msgstr_more[2:-1].split('"\n"')] if msgstr_more else [msgstr]
+                pieces = [(msgstr_line + i, _unescape(piece, path, msgstr_line + i)) for i, piece in enumerate(raw)]
+                msgstr = "".join(piece for _, piece in pieces)
+            self._add(Entry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, tcomments=tcomments, comments=extracted,
+                            occurrences=occurrences, flags=flags, previous_msgctxt=prev.get("msgctxt"),
+                            previous_msgid=prev.get("msgid"), previous_msgid_plural=prev.get("msgid_plural"),
+                            line=key_line), pieces)
             line += text.count("\n", pos, m.end())
             pos = m.end()
         return pos == len(text)
