@@ -5,7 +5,7 @@
 Generates a synthetic project (benchmarks/generate.py: 10 documents × (50 locales +
 English) = 510 pages in 30-odd scripts), builds its HTML with `policy-l10n build --no-pdf`,
 then renders every live page to PDF with the build's own worker pool
-(`pipeline.render.pdf.render_many`) twice: workers never replaced (before the fix) and
+(`pipeline.render.pdf_pool.render_many`) twice: workers never replaced (before the fix) and
 replaced every `TASKS_PER_WORKER` PDFs (the build's default). Meanwhile each worker's
 private memory (`/proc/<pid>/smaps_rollup`, Private_Clean + Private_Dirty) is sampled
 every 0.2 s. Prints, per run, PDFs/s, the largest private memory of any worker in each
@@ -89,7 +89,7 @@ def live_pages(out: Path) -> list[Path]:
 
 def run_pdfs(pages: list[Path], workers: int, tasks_per_worker: int | None, dest: Path) -> dict:
     from pipeline.render import STATIC_DIR
-    from pipeline.render.pdf import RenderJob, render_many
+    from pipeline.render.pdf_pool import RenderJob, render_many
 
     shutil.rmtree(dest, ignore_errors=True)
     jobs = [RenderJob(html=p.read_text(encoding="utf-8"), out_path=dest / p.parent.name / f"{p.stem}.pdf",
@@ -131,7 +131,7 @@ def report(label: str, run: dict) -> int:
 
 
 def main() -> int:
-    from pipeline.render.pdf import TASKS_PER_WORKER
+    from pipeline.render.pdf_pool import TASKS_PER_WORKER
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10)

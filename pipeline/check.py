@@ -409,7 +409,7 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
         for doc in docs:
             findings.extend(source_findings(doc))
             if glyphs:
-                findings.extend(source_glyph_findings(config, doc))
+                findings.extend(Finding(*row) for row in source_glyph_findings(config, doc))
         findings.extend(Finding(path, line, ERROR, "link-scheme", None, section, message)
                         for path, line, section, message in source_link_problems(config, docs, _links))
     documents = documents_table(docs)
@@ -425,7 +425,7 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
             rel = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
             findings.extend(check_catalog(cat, loc, domain, rel, config, domain_doc, enabled, documents))
             if glyphs:
-                findings.extend(catalog_glyph_findings(cat, loc, rel))
+                findings.extend(Finding(*row) for row in catalog_glyph_findings(cat, loc, rel))
     return findings
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .check import ERROR, WARNING, Finding
 from .config import Config
 from .pofile import Catalog
 from .source import Document
@@ -23,6 +22,11 @@ from .source import Document
 __all__ = ["CHECK_ID", "drawn_source", "source_glyph_findings", "catalog_glyph_findings"]
 
 CHECK_ID = "glyphs"
+ERROR, WARNING = "error", "warning"
+
+#: a finding's fields, in the order of :class:`.check.Finding` (which wraps them: `check`
+#: imports this module, so it cannot import `check`)
+Row = tuple[str, int, str, str, str | None, str | None, str]
 
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
@@ -48,11 +52,11 @@ def _message(missing: str, locale: str | None) -> str:
     return f"{describe_characters(missing)} {noun} in no installed font: {whose} would fail; {REMEDY}"
 
 
-def _font_list_problem(path: str, error: Exception) -> Finding:
-    return Finding(path, 1, WARNING, CHECK_ID, None, None, f"characters not checked against the fonts: {error}")
+def _font_list_problem(path: str, error: Exception) -> Row:
+    return (path, 1, WARNING, CHECK_ID, None, None, f"characters not checked against the fonts: {error}")
 
 
-def source_glyph_findings(config: Config, doc: Document) -> Iterator[Finding]:
+def source_glyph_findings(config: Config, doc: Document) -> Iterator[Row]:
     """Each line of ``doc``'s source that holds characters no installed font has."""
     from .render.glyphs import FontListError, uncovered_lines
 
@@ -62,12 +66,12 @@ def source_glyph_findings(config: Config, doc: Document) -> Iterator[Finding]:
         return
     try:
         for line, missing in uncovered_lines(drawn_source(text)):
-            yield Finding(doc.path, line, ERROR, CHECK_ID, None, None, _message(missing, None))
+            yield (doc.path, line, ERROR, CHECK_ID, None, None, _message(missing, None))
     except FontListError as error:
         yield _font_list_problem(doc.path, error)
 
 
-def catalog_glyph_findings(cat: Catalog, locale: str, path: str) -> Iterator[Finding]:
+def catalog_glyph_findings(cat: Catalog, locale: str, path: str) -> Iterator[Row]:
     """Each translated entry of ``cat`` whose msgstr holds characters no installed font has."""
     from .render.glyphs import FontListError, uncovered_characters
 
@@ -77,6 +81,6 @@ def catalog_glyph_findings(cat: Catalog, locale: str, path: str) -> Iterator[Fin
                 continue
             missing = uncovered_characters(entry.msgstr)
             if missing:
-                yield Finding(path, entry.line, ERROR, CHECK_ID, locale, entry.msgctxt, _message(missing, locale))
+                yield (path, entry.line, ERROR, CHECK_ID, locale, entry.msgctxt, _message(missing, locale))
     except FontListError as error:
         yield _font_list_problem(path, error)

@@ -362,7 +362,7 @@ def test_file_url_in_a_msgstr_is_never_fetched(tmp_path: Path, msgstr: str) -> N
     from pipeline.output import PageJob, render_live_page
     from pipeline.render import STATIC_DIR
     from pipeline.render.html import Templates
-    from pipeline.render.pdf import RenderJob, render_many
+    from pipeline.render.pdf_pool import RenderJob, render_many
     from pipeline.source import load_documents
 
     p = translated_project(tmp_path / "fetch", locales=("de",))

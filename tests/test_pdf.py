@@ -21,7 +21,7 @@ import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from pipeline.render import pdf  # noqa: E402
+from pipeline.render import pdf, pdf_pool  # noqa: E402
 
 
 # pdftotext wraps Arabic runs mixed with digits or punctuation in bidi controls
@@ -316,10 +316,10 @@ def test_static_fetcher_directly(static_dir: pathlib.Path) -> None:
 
 
 def test_render_many_two_workers(static_dir: pathlib.Path, tmp_path: pathlib.Path) -> None:
-    jobs = [pdf.RenderJob(make_page(lang, repeat=5), tmp_path / f"{lang}.pdf", static_dir, lang=lang)
+    jobs = [pdf_pool.RenderJob(make_page(lang, repeat=5), tmp_path / f"{lang}.pdf", static_dir, lang=lang)
             for lang in PAGES]
-    jobs.insert(2, pdf.RenderJob(make_page("en", body="<p>\U0010fffd</p>"), tmp_path / "bad.pdf", static_dir))
-    results = pdf.render_many(jobs, workers=2)
+    jobs.insert(2, pdf_pool.RenderJob(make_page("en", body="<p>\U0010fffd</p>"), tmp_path / "bad.pdf", static_dir))
+    results = pdf_pool.render_many(jobs, workers=2)
     assert [r.out_path for r in results] == [j.out_path for j in jobs]
     assert [r.ok for r in results] == [True, True, False, True, True]
     assert results[2].error_type == "MissingGlyphsError" and "U+10FFFD" in results[2].error
@@ -333,13 +333,13 @@ def test_render_many_in_process_accepts_tuples(static_dir: pathlib.Path, tmp_pat
     # a page without print.css of its own gets it as a user stylesheet
     page = make_page("en", repeat=60, embed_print_css=False)
     job = (page, tmp_path / "one.pdf", static_dir, None, None, "en", (pdf.PRINT_CSS,))
-    results = pdf.render_many([job], workers=1)
-    assert results == [pdf.RenderResult(tmp_path / "one.pdf", True, seconds=results[0].seconds, worker=os.getpid())]
+    results = pdf_pool.render_many([job], workers=1)
+    assert results == [pdf_pool.RenderResult(tmp_path / "one.pdf", True, seconds=results[0].seconds, worker=os.getpid())]
     assert (tmp_path / "one.pdf").read_bytes().startswith(b"%PDF-1.7")
     page_two = run("pdftotext", "-f", "2", "-l", "2", tmp_path / "one.pdf", "-")
     assert page_two.lstrip().startswith("Privacy Policy")  # running header from print.css
     with pytest.raises(ValueError):
-        pdf.render_many([], workers=0)
+        pdf_pool.render_many([], workers=0)
 
 
 def test_module_import_leaves_weasyprint_unloaded() -> None:

@@ -67,7 +67,7 @@ def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | No
     previous file."""
     from ..render import STATIC_DIR
     from ..render.glyphs import REMEDY, describe_characters
-    from ..render.pdf import RenderJob, render_many
+    from ..render.pdf_pool import RenderJob, render_many
 
     from ..links import pdf_link_base
 

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html.parser
+import re
 import subprocess
 import unicodedata
 from typing import Iterator, NamedTuple
 
 __all__ = ["describe_characters", "describe_character", "uncovered_characters", "uncovered_lines",
-           "FontListError"]
+           "visible_text", "FontListError"]
 
 #: what a user can do about an uncovered character
 REMEDY = ("install a font that covers it (emoji: Debian's fonts-noto-color-emoji, which `make build` "
@@ -130,3 +132,69 @@ def describe_character(character: str) -> str:
 def describe_characters(characters: str) -> str:
     """Each character described (see :func:`describe_character`), comma separated."""
     return ", ".join(describe_character(ch) for ch in characters)
+
+
+# The text of a page that WeasyPrint may draw
+
+_CSS_CONTENT_STRING = re.compile(
+    r"""content\s*:[^;{}]*""", re.IGNORECASE)
+_CSS_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', re.DOTALL)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\\n|\\(.)", re.DOTALL)
+
+
+def _css_unescape(value: str) -> str:
+    """Decode CSS string escapes (``\\26A0``, ``\\"``, line continuations)."""
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1):
+            codepoint = int(match.group(1), 16)
+            if codepoint == 0 or codepoint > 0x10FFFF or 0xD800 <= codepoint <= 0xDFFF:
+                return "\ufffd"
+            return chr(codepoint)
+        return match.group(2) or ""
+    return _CSS_ESCAPE.sub(replace, value)
+
+
+class _VisibleTextParser(html.parser.HTMLParser):
+    """Collect the text WeasyPrint may draw from an HTML page.
+
+    Keeps text nodes (character references decoded), ``alt`` attributes (drawn
+    when an image is missing) and the strings of CSS ``content:`` declarations
+    inside ``<style>`` (e.g. a translated "Page X of Y" footer). Skips
+    ``<script>``, ``<template>`` and ``<title>`` (the title is metadata; the
+    running header takes its text from the body).
+    """
+
+    _SKIPPED = frozenset({"script", "template", "title", "style"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "alt" and value:
+                self.parts.append(value)
+        if tag in self._SKIPPED:
+            self._skip_stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._skip_stack:
+            while self._skip_stack and self._skip_stack.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_stack:
+            self.parts.append(data)
+        elif self._skip_stack[-1] == "style":
+            for declaration in _CSS_CONTENT_STRING.findall(data):
+                for double, single in _CSS_STRING.findall(declaration):
+                    self.parts.append(_css_unescape(double or single))
+
+
+def visible_text(page_html: str) -> str:
+    """Return the drawable text of ``page_html`` for the glyph pre-check."""
+    parser = _VisibleTextParser()
+    parser.feed(page_html)
+    parser.close()
+    return "\n".join(parser.parts)
