@@ -154,7 +154,8 @@ def main() -> int:
         before = run_pdfs(pages, args.workers, None, args.work / "pdf-before")
         before_peak = report("workers never replaced (before)", before)
     after = run_pdfs(pages, args.workers, args.tasks_per_worker, args.work / "pdf-after")
-    after_peak = report(f"workers replaced every {args.tasks_per_worker} PDFs (the build's default)", after)
+    default = " (the build's default)" if args.tasks_per_worker == TASKS_PER_WORKER else ""
+    after_peak = report(f"workers replaced every {args.tasks_per_worker} PDFs{default}", after)
     if before_peak is not None:
         print(f"\nthroughput before {before['pdfs'] / before['seconds']:.2f} PDFs/s, "
               f"after {after['pdfs'] / after['seconds']:.2f} PDFs/s; "
