@@ -43,7 +43,7 @@ PARALLEL_THRESHOLD = 400
 def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[str]) -> list[tuple[DocumentReport, dict]]:
     """Parse documents and compute their status and approvals (one worker's share)."""
     from .provenance import document_provenance
-    from .release import approval_state
+    from .release.approval import approval_states
     from .source import load_document
 
     out = []
@@ -51,7 +51,7 @@ def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[st
         doc = load_document(config.root, config.root / rel, regions=config.regions)
         catalogs = load_catalogs(config, locales, doc.id)
         statuses = tuple(locale_status(doc, config, loc, catalogs, texts=False) for loc in locales)
-        approvals = {loc: approval_state(doc, config, loc, catalogs) for loc in locales}
+        approvals = approval_states(doc, config, locales, catalogs)
         out.append((DocumentReport(doc, statuses, document_provenance(doc, statuses, catalogs)), approvals))
     return out
 

@@ -87,18 +87,29 @@ def approval_state(doc: Document, config: Config, locale: str,
     (its catalog or the fallback entries it inherits), or today's English differs
     from the English that was approved (even before `update` ran).
     """
-    cat = catalogs.get(locale)
-    approval = parse_approval(cat)
-    if approval is None or cat is None:
-        return {"state": "none", "by": None, "at": None}
-    entries = cat.by_context()
-    english_unchanged = all(
-        (e := entries.get(m.msgctxt)) is not None and e.msgid == m.msgid
-        for m in document_messages(doc, config)
-    )
-    digest = approval_digest(cat, inherited_catalogs(config, locale, catalogs))
-    valid = approval["digest"] == digest and english_unchanged
-    return {"state": "approved" if valid else "void", "by": approval["by"], "at": approval["at"] or None}
+    return approval_states(doc, config, [locale], catalogs)[locale]
+
+
+def approval_states(doc: Document, config: Config, locales: Sequence[str],
+                    catalogs: Mapping[str, Catalog | None]) -> dict[str, dict[str, Any]]:
+    """:func:`approval_state` of each of ``locales``; today's English is extracted once for
+    them all (~170 µs a time: for 60 signed-off locales, 90 % of the work)."""
+    out: dict[str, dict[str, Any]] = {}
+    english: list[tuple[str | None, str]] | None = None  # (msgctxt, msgid) of today's messages
+    for locale in locales:
+        cat = catalogs.get(locale)
+        approval = parse_approval(cat)
+        if approval is None or cat is None:
+            out[locale] = {"state": "none", "by": None, "at": None}
+            continue
+        if english is None:
+            english = [(m.msgctxt, m.msgid) for m in document_messages(doc, config)]
+        entries = cat.by_context()
+        english_unchanged = all((e := entries.get(ctx)) is not None and e.msgid == msgid for ctx, msgid in english)
+        digest = approval_digest(cat, inherited_catalogs(config, locale, catalogs))
+        valid = approval["digest"] == digest and english_unchanged
+        out[locale] = {"state": "approved" if valid else "void", "by": approval["by"], "at": approval["at"] or None}
+    return out
 
 
 def plan_approve(config: Config, docs: Sequence[Document], locales: Sequence[str], by: str,
