@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from pipeline.catalog import document_messages
 from pipeline.render.html import render_markdown
@@ -320,3 +320,28 @@ def test_any_source_parses_or_is_one_clean_error(parts: list[str]) -> None:
         parse_document(text, "source/x.md")
     except SourceError as exc:
         assert str(exc).startswith("source/x.md:")
+
+
+@settings(max_examples=6)  # a PDF each (~0.2 s): a few drawn documents, every run
+@given(documents(), st.integers(0, 2**16))
+def test_the_pdf_of_a_generated_page_shows_every_word_in_order(tmp_path_factory, doc: tuple, seed: int) -> None:
+    """The property for the PDF too: the English page of a drawn document, rendered to PDF as
+    the build does it, gives every word of the source back in order (`pdftotext`)."""
+    import subprocess
+
+    from pipeline.config import load_config
+    from pipeline.output import PageJob, render_live_page
+    from pipeline.render import STATIC_DIR
+    from pipeline.render.html import Templates
+    from pipeline.render.pdf import render_pdf
+
+    text = write(doc, seed)
+    root = tmp_path_factory.mktemp("pdfprop")
+    (root / "pyproject.toml").write_text('[tool.policy-l10n]\nsource-locale = "en"\nlocales = []\n')
+    config = load_config(root)
+    parsed = parse_document(text, "source/generated.md")
+    html, _ = render_live_page(config, Templates(config), parsed, PageJob(parsed.id, "en", None, "A4"), {})
+    render_pdf(html, root / "page.pdf", static_dir=STATIC_DIR)
+    shown = subprocess.run(["pdftotext", "-raw", str(root / "page.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    in_order(source_words(text), shown)
