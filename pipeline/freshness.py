@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from .catalog import UI_DOMAIN, Message
+from .catalog import Message
 from .config import Config
 from .pofile import Catalog, Entry
 from .source import Document, Section

@@ -27,7 +27,6 @@ import logging
 import mimetypes
 import os
 import pathlib
-import re
 import secrets
 import stat
 import threading
