@@ -105,10 +105,10 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
                                             shard_slice, withheld, locales, regions))
     state.commit(out_dir, result)  # every page rendered: now they are written
     if pages.pdf_jobs:
-        from .pdfs import glyph_location, render_pdfs
+        from .pdfs import glyph_locations, render_pdfs
 
         render_pdfs(config, out_dir, pages.pdf_jobs, jobs, state, result, items, progress,
-                    locate=lambda job, error: glyph_location(config, doc_by_id[job.doc_id], catalogs, job, error))
+                    locate=lambda job, error: glyph_locations(config, doc_by_id[job.doc_id], catalogs, job, error))
     _write_manifest(config, docs, out_dir, state, result, items,
                     shard, partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
     state.save()

@@ -54,10 +54,6 @@ def glyph_locations(config: Config, doc: Any, catalogs: Mapping[tuple[str, str],
     return found
 
 
-#: the name build.py calls it by
-glyph_location = glyph_locations
-
-
 def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | None, state: BuildState,
                 result: BuildResult, manifest_items: list, progress: Callable[[str], None] | None,
                 locate: Callable[[PageJob, str], list[tuple[str, str]]] | None = None) -> None:

@@ -37,7 +37,7 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
     from ..localefacts import locale_facts
     from ..output import plan_pages
     from ..render.html import Templates
-    from .approval import approval_state
+    from .approval import approval_states
     from .history import minor_changes_since_release, release_index
     from .pages import diff_html
 
@@ -56,6 +56,7 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
     for doc in docs:
         doc_cats = {loc: catalogs.get((loc, doc.id)) for loc in config.locales}
         statuses = {loc: locale_status(doc, config, loc, doc_cats) for loc in config.locales}
+        approvals = approval_states(doc, config, config.locales, doc_cats)  # each region's row shows them
         try:
             index = release_index(config, doc.id)
         except L10nError:  # reported by the release pages
@@ -81,7 +82,7 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
                 else:
                     # the counts of this region's page (a section may be limited to other regions)
                     ls = locale_status(doc, _region_config(config, region), loc, doc_cats) if region else statuses[loc]
-                    ap = approval_state(doc, config, loc, doc_cats)
+                    ap = approvals[loc]
                     approval = ap["state"]
                     if ap["state"] in ("approved", "void") and ap["by"]:
                         approval = f"{ap['state']} ({_reviewer_name(ap['by'])}, {(ap['at'] or '')[:10]})"
@@ -102,7 +103,7 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
             if loc in withheld:
                 items.extend(_previous_status_item(doc, loc, state))
                 continue
-            items.append(_write_status_page(config, templates, doc, loc, statuses[loc], catalogs,
+            items.append(_write_status_page(config, templates, doc, loc, statuses[loc], approvals[loc], catalogs,
                                             out_dir, state, result))
     html = templates.render_page("dashboard.html.j2", css=Markup(templates.css), documents=documents)
     items.append(_write(out_dir, "index.html", html, state, result, "index"))
@@ -127,12 +128,11 @@ def _previous_status_item(doc: Any, loc: str, state: Any) -> list[dict[str, Any]
     return [_item(path, "status", None, state, rec.get("states"), public=False, document=doc.id, locale=loc)]
 
 
-def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: Any,
+def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: Any, ap: Mapping[str, Any],
                        catalogs: Mapping[tuple[str, str], Any], out_dir: Path, state: Any, result: Any) -> dict[str, Any]:
     from markupsafe import Markup
 
     from ..localefacts import locale_facts
-    from .approval import approval_state
     from .pages import diff_html
 
     sections = []
@@ -143,7 +143,6 @@ def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: A
         sections.append({"id": st.id, "title": st.title, "state": st.state, "diff": diff, "source": st.source,
                          "via": st.locale if st.locale and st.locale != loc else None,
                          "provenance": _provenance_note(st, catalogs.get((st.locale, doc.id)) if st.locale else None)})
-    ap = approval_state(doc, config, loc, {x: catalogs.get((x, doc.id)) for x in config.fallback_chain(loc)})
     approval = ap["state"] + (f" by {_reviewer_name(ap['by'])} on {(ap['at'] or '')[:10]}" if ap["by"] else "")
     _, name = locale_facts(loc)
     html = templates.render_page(
