@@ -51,9 +51,10 @@ class SiteParts(Protocol):
                     catalogs: Mapping[tuple[str, str], Any]) -> dict[str, Any]:
         """What a live page shows of its releases (effective date, previous versions)."""
 
-    def shard_units(self, config: Config, docs: Sequence[Any],
-                    planned: Sequence[PageJob]) -> list[tuple[list[str], float]]:
-        """Its outputs of the planned pages with their estimated cost, for ``--shard``."""
+    def shard_units(self, config: Config, docs: Sequence[Any], planned: Sequence[PageJob],
+                    size_kb: Mapping[str, float]) -> list[tuple[list[str], float]]:
+        """Its outputs of the planned pages with their estimated cost, for ``--shard``
+        (``size_kb``: each document's English source size, what costs are estimated from)."""
 
     def outputs(self, build: BuildContext) -> list[dict[str, Any]]:
         """Render and stage its outputs; their manifest items."""
@@ -122,7 +123,7 @@ def _shard_slice(config: Config, docs: Sequence[Any], planned: Sequence[PageJob]
     size_kb = {d.id: len((config.root / d.path).read_bytes()) / 1024 for d in docs}
     units = [page_costs(job, size_kb[job.doc_id], pdf) for job in planned]
     if parts is not None:
-        units += parts.shard_units(config, docs, planned)
+        units += parts.shard_units(config, docs, planned, size_kb)
     return plan_shard(*shard, units)
 
 

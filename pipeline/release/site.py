@@ -28,9 +28,8 @@ class ReleaseParts:
         chain = config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
         return page_release_extras(config, doc, job, {loc: catalogs.get((loc, doc.id)) for loc in chain})
 
-    def shard_units(self, config: Config, docs: Sequence[Any],
-                    planned: Sequence[PageJob]) -> list[tuple[list[str], float]]:
-        size_kb = {d.id: len((config.root / d.path).read_bytes()) / 1024 for d in docs}
+    def shard_units(self, config: Config, docs: Sequence[Any], planned: Sequence[PageJob],
+                    size_kb: Mapping[str, float]) -> list[tuple[list[str], float]]:
         indexes: dict[str, list[Any]] = {}
         for doc in docs:
             try:
