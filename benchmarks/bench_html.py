@@ -7,7 +7,8 @@ import subprocess
 from pathlib import Path
 from typing import Callable
 
-from harness import CLI, PY, REPO, WORK, Options, Row, clean_outputs, fresh_clone, interleaved, log, med, run
+from harness import (CLI, PY, REPO, WORK, Options, Row, clean_outputs, compile_bytecode, fresh_clone, interleaved, log,
+                     med, run)
 
 TARGET = 20  # × Sphinx
 SPHINX_LOCALES = ["de", "de_CH", "fr", "es", "pt_BR", "ja", "zh_Hans", "ar"]
@@ -35,6 +36,7 @@ def bench_html(options: Options) -> list[Row]:
     """Ours and Sphinx's builds interleaved run by run (the machine's speed drifts)."""
     proj, flat = html_projects()
     sphinx = prepare_sphinx()
+    compile_bytecode()
     contenders = {"ours": cold_html([str(CLI)], proj), "flat": cold_html([str(CLI)], flat)}
     if sphinx is not None:
         eight, nine, clean_sphinx = sphinx

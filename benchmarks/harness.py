@@ -11,7 +11,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "benchmarks"
@@ -44,12 +44,32 @@ class Options:
         return quick if self.quick else full
 
 
-def run(cmd: Sequence[object], cwd: Path | None = None, env: dict[str, str] | None = None,
+def user_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment a timed command runs in: ``env`` (default: this one) without
+    PYTHONDONTWRITEBYTECODE. A user's Python writes each module's bytecode once and reuses
+    it; a shell that forbids writing it would time the compilation of every module of ours
+    (~0.05-0.1 s a run) instead of the command."""
+    out = dict(os.environ if env is None else env)
+    out.pop("PYTHONDONTWRITEBYTECODE", None)
+    return out
+
+
+def compile_bytecode() -> None:
+    """Bytecode of our package and of the venv's site-packages (Sphinx's included) written
+    before anything is timed, as an installed package has it (pip compiles at install; an
+    editable install compiles on first use)."""
+    site_packages = [p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()]
+    subprocess.run([str(PY), "-m", "compileall", "-q", "-j", "0", str(REPO / "pipeline"), *site_packages],
+                   check=True, stdout=subprocess.DEVNULL, env=user_env())
+
+
+def run(cmd: Sequence[object], cwd: Path | None = None, env: Mapping[str, str] | None = None,
         ok: Sequence[int] = (0,)) -> float:
-    """Run a whole process; its wall time in seconds. Output is discarded; a failure stops the run."""
+    """Run a whole process as a user runs it (:func:`user_env`); its wall time in seconds.
+    Output is discarded; a failure stops the run."""
     start = time.perf_counter()
     proc = subprocess.run([str(c) for c in cmd], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          env=env)
+                          env=user_env(env))
     elapsed = time.perf_counter() - start
     if proc.returncode not in ok or b"Traceback (most recent call last)" in proc.stderr:
         raise SystemExit(f"{' '.join(map(str, cmd))} (in {cwd}) failed with {proc.returncode}:\n"
