@@ -254,10 +254,10 @@ def word_diff(old: str, new: str, by_char: bool = False) -> list[tuple[str, str]
     return out
 
 
-def load_catalogs(config: Config, locales: Sequence[str], domain: str) -> dict[str, Catalog | None]:
-    """Catalogs of ``domain`` for ``locales`` and their fallback chains.
-
-    """
+def load_catalogs(config: Config, locales: Sequence[str], domain: str,
+                  cache: bool = True) -> dict[str, Catalog | None]:
+    """Catalogs of ``domain`` for ``locales`` and their fallback chains (``cache``: see
+    :func:`pipeline.catalog.load_locale_catalog`)."""
     from .catalog import load_locale_catalog
 
     wanted: list[str] = []
@@ -265,4 +265,4 @@ def load_catalogs(config: Config, locales: Sequence[str], domain: str) -> dict[s
         for x in config.fallback_chain(loc):
             if x not in wanted:
                 wanted.append(x)
-    return {loc: load_locale_catalog(config, loc, domain) for loc in wanted}
+    return {loc: load_locale_catalog(config, loc, domain, cache=cache) for loc in wanted}

@@ -69,11 +69,17 @@ def document_provenance(doc: Any, statuses: Sequence[Any], catalogs: Mapping[str
     A section's translation comes from the locale that translates it (itself or a fallback).
     """
     out: dict[str, dict[str, Any]] = {}
+    entries: dict[str, Mapping[str | None, Entry]] = {}  # by locale: each catalog indexed once
     for ls in statuses:
         per: dict[str, Any] = {}
         for st in (ls.document, *ls.sections):
             cat = catalogs.get(st.locale) if st.locale else None
-            per[st.id] = section_provenance(cat.by_context(), _keys(st.id)) if cat is not None else None
+            if cat is None:
+                per[st.id] = None
+                continue
+            if st.locale not in entries:
+                entries[st.locale] = cat.by_context()
+            per[st.id] = section_provenance(entries[st.locale], _keys(st.id))
         out[ls.locale] = per
     return out
 

@@ -49,7 +49,7 @@ def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[st
     out = []
     for rel in paths:
         doc = load_document(config.root, config.root / rel, regions=config.regions)
-        catalogs = load_catalogs(config, locales, doc.id)
+        catalogs = load_catalogs(config, locales, doc.id, cache=False)  # each is read once here
         statuses = tuple(locale_status(doc, config, loc, catalogs, texts=False) for loc in locales)
         approvals = approval_states(doc, config, locales, catalogs)
         out.append((DocumentReport(doc, statuses, document_provenance(doc, statuses, catalogs)), approvals))
