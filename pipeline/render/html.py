@@ -207,16 +207,20 @@ class PageView:
 
 
 @lru_cache(maxsize=8)
-def _environment(template_dirs: tuple[str, ...]) -> "Environment":
+def _environment(template_dirs: tuple[str, ...], cache_home: str | None) -> "Environment":
     """One Jinja2 environment per template search path in a process: `serve` rebuilds on
     every save, and compiling the templates again was ~3/4 of a rebuild. Jinja2 checks each
-    template file's modification time when it is asked for it, so an edit is seen."""
+    template file's modification time when it is asked for it, so an edit is seen. Between
+    processes, compiled templates are kept in the user's cache folder (:mod:`.bytecode`)."""
     # no i18n extension: templates call the `pgettext` they are given (Babel's extractor
     # reads those calls with the extension; rendering needs none of it)
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=ChoiceLoader([FileSystemLoader(d) for d in template_dirs]), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=False, auto_reload=True)
+    from .bytecode import bytecode_cache
+
+    options = {"autoescape": True, "undefined": StrictUndefined, "trim_blocks": False, "auto_reload": True}
+    return Environment(loader=ChoiceLoader([FileSystemLoader(d) for d in template_dirs]),
+                       bytecode_cache=bytecode_cache(cache_home, options), **options)
 
 
 class Templates:
@@ -230,7 +234,9 @@ class Templates:
     @property
     def env(self) -> "Environment":
         if self._env is None:
-            self._env = _environment(tuple(str(d) for d in template_dirs(self.config)))
+            from .bytecode import user_cache_home
+
+            self._env = _environment(tuple(str(d) for d in template_dirs(self.config)), user_cache_home())
         return self._env
 
     def preload(self) -> None:
