@@ -17,9 +17,10 @@ from ..config import Config
 from ..links import link_table_key, page_link_targets
 from ..errors import UsageError
 from .manifest import MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes, write_sitemap
+from .memo import MEMO_FILE, Memo, check_errors, load_documents
 from .plan import PageJob, _sibling_links, plan_pages, unbuilt_key, unbuilt_pages
 from .shards import Shard, in_shard, page_costs, plan_shard
-from .state import (STATE_FILE, BuildResult, BuildState, _read_inputs, page_key, pdf_environment_key,
+from .state import (STATE_FILE, BuildResult, BuildState, _Inputs, _read_inputs, page_key, pdf_environment_key,
                     sha256_bytes, write_if_changed)
 
 
@@ -76,18 +77,20 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     result = BuildResult()
     out_dir = out_dir or config.output_dir
     _check_selection(config, locales, regions)
-    docs, catalogs, unreadable = _load_inputs(config, result)
+    memo = Memo(config.root / MEMO_FILE)
+    docs, catalogs, unreadable = _load_inputs(config, result, memo)
+    inputs = _read_inputs(config, [d.id for d in docs], list(config.all_page_locales()))
     templates = Templates(config)
     templates.preload()  # a template that does not parse stops the build here
     doc_by_id = {d.id: d for d in docs}
     planned = plan_pages(config, [d.id for d in docs], locales, regions)
     state = _open_state(config, out_dir)
-    findings = _check_errors(config, docs, catalogs, [loc for loc in config.locales if loc not in unreadable])
+    findings = check_errors(config, docs, catalogs, inputs.catalogs,
+                            [loc for loc in config.locales if loc not in unreadable], memo)
     withheld = _withheld(config, unreadable, findings)
     _report_check_errors(config, docs, unreadable, findings, result)
     unbuilt = unbuilt_pages(config, [d.id for d in docs], withheld, out_dir)  # in no page's menu yet
-    keys = _PageKeys(config, [d.id for d in docs], pdf, show_states, extra_body,
-                     link_table_key(docs) + unbuilt_key(unbuilt))
+    keys = _PageKeys(config, inputs, pdf, show_states, extra_body, link_table_key(docs) + unbuilt_key(unbuilt))
 
     shard_slice = _shard_slice(config, docs, planned, pdf, shard, parts) if shard else None
     pages = _LivePages(keys, out_dir, state, result, shard_slice)
@@ -113,6 +116,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     _write_manifest(config, docs, out_dir, state, result, items,
                     shard, partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
     state.save()
+    memo.save()
     return result
 
 
@@ -170,12 +174,12 @@ def _open_state(config: Config, out_dir: Path) -> BuildState:
 class _PageKeys:
     """The key of a live page's inputs (its source, catalogs, releases, templates, config)."""
 
-    def __init__(self, config: Config, doc_ids: Sequence[str], pdf: bool, show_states: bool,
+    def __init__(self, config: Config, inputs: _Inputs, pdf: bool, show_states: bool,
                  extra_body: str, links_key: str = "") -> None:
         self.config = config
         #: the documents and sections that links between documents may name
         self.links_key = links_key
-        self.inputs = _read_inputs(config, doc_ids, list(config.all_page_locales()))
+        self.inputs = inputs
         self.pdf = pdf
         self.pdf_env = pdf_environment_key() if pdf else ""
         self.salt = "states" + extra_body if show_states else None
@@ -300,13 +304,13 @@ def _source_states(doc: Any, sections: Sequence[Any]) -> tuple[Any, list[Any]]:
             [SectionState(s.id, s.title, "current", None) for s in sections])
 
 
-def _load_inputs(config: Config, result: BuildResult) -> tuple[list[Any], dict[tuple[str, str], Any], dict[str, str]]:
+def _load_inputs(config: Config, result: BuildResult,
+                 memo: Memo) -> tuple[list[Any], dict[tuple[str, str], Any], dict[str, str]]:
     """The documents and every locale's catalogs; a locale with an unreadable one is withheld (exit 2)."""
     from ..catalog import UI_DOMAIN, load_locale_catalog
     from ..errors import PoError
-    from ..source import load_documents
 
-    docs = load_documents(config.root)
+    docs = load_documents(config, memo)
     catalogs: dict[tuple[str, str], Any] = {}
     withheld: dict[str, str] = {}
     for loc in config.locales:
@@ -318,11 +322,3 @@ def _load_inputs(config: Config, result: BuildResult) -> tuple[list[Any], dict[t
                 result.fail(str(exc), 2)
     return docs, catalogs, withheld
 
-
-def _check_errors(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
-                  locales: Sequence[str]) -> list[Any]:
-    """The findings that withhold a locale: errors of the error-level checks on its catalogs."""
-    from ..check import ERROR_CHECKS, run_checks
-
-    return [f for f in run_checks(config, docs, locales, catalogs=catalogs, enabled=ERROR_CHECKS)
-            if f.severity == "error"]

@@ -1,0 +1,148 @@
+"""What a build remembers of its slow, pure steps: each source's parse and each catalog's
+check findings, kept in `.cache/build-memo.json` by the key of their inputs.
+
+A rebuild after one `.po` edit then parses no source and checks one catalog: the others'
+results are read back. A result is computed again as soon as one of its inputs changes
+(its file's bytes, the configuration, the package's code), so the memo never decides what
+is published: check errors are replayed every build, and still withhold their locale.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from ..config import Config
+from .state import code_key
+
+#: under the project's root, whatever folder the outputs go to
+MEMO_FILE = ".cache/build-memo.json"
+
+
+class Memo:
+    """Results by the key of their inputs (:func:`memo_key`, which must name every input,
+    :func:`.state.code_key` among them). :meth:`save` keeps the results this build used."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.known: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        if not isinstance(self.known, dict):
+            self.known = {}
+        self.used: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any:
+        """The result kept under ``key``, or None."""
+        value = self.known.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        if self.used == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.used, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def memo_key(kind: str, *inputs: str | bytes) -> str:
+    """The key of a result of ``kind`` from its inputs (each one length-prefixed, so that
+    no two lists of inputs give the same key) and the package's code."""
+    h = hashlib.sha256()
+    for part in (kind, code_key(), *inputs):
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(f"{len(data)}:".encode() + data)
+    return h.hexdigest()
+
+
+# ----------------------------------------------------------------------------- sources
+
+def load_documents(config: Config, memo: Memo) -> list[Any]:
+    """Every `source/*.md` as :func:`pipeline.source.load_documents` reads it; a source
+    whose bytes were parsed before is read back from ``memo``. A source with an error is
+    never kept: its error is raised again every build."""
+    from ..source import document_paths, load_document, parse_document
+
+    docs = []
+    for path in document_paths(config.root):
+        rel = path.relative_to(config.root).as_posix()
+        try:
+            data = path.read_bytes()
+            text = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            docs.append(load_document(config.root, path))  # raises the error, as path:line
+            continue
+        key = memo_key("source", rel, data)
+        record = memo.get(key)
+        if record is None:
+            doc = parse_document(text, rel)
+            memo.put(key, _document_record(doc))
+        else:
+            doc = _document_from(record)
+        docs.append(doc)
+    return docs
+
+
+def _document_record(doc: Any) -> dict[str, Any]:
+    return {**dataclasses.asdict(doc), "updated": doc.updated.isoformat()}
+
+
+def _document_from(record: Mapping[str, Any]) -> Any:
+    """The :class:`~pipeline.source.Document` a record was made of (JSON has lists where it has tuples)."""
+    from ..source import Document, Section
+
+    fields = {name: _tuples(value) for name, value in record.items()}
+    fields["updated"] = dt.date.fromisoformat(record["updated"])
+    fields["sections"] = tuple(Section(**{name: _tuples(value) for name, value in sec.items()})
+                               for sec in record["sections"])
+    return Document(**fields)
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+# ----------------------------------------------------------------------------- checks
+
+def check_errors(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
+                 catalog_bytes: Mapping[tuple[str, str], bytes], locales: Sequence[str], memo: Memo) -> list[Any]:
+    """The findings that withhold a locale: errors of the error-level checks on its catalogs,
+    as :func:`pipeline.check.run_checks` finds them. A catalog's findings depend on its bytes,
+    its locale and document, every document's section ids (links between documents), the
+    configuration and the code: a catalog none of them changed for is not checked again, its
+    findings (if any) are read back from ``memo`` and reported as before."""
+    from ..catalog import UI_DOMAIN, locale_catalog_path
+    from ..check import ERROR, ERROR_CHECKS, Finding, check_catalog
+    from ..links import documents_table
+
+    table = documents_table(docs)
+    table_key = "\n".join(f"{doc_id}:{' '.join(sorted(ids))}" for doc_id, ids in sorted(table.items()))
+    findings = []
+    for loc in locales:
+        for domain, doc in [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]:
+            cat = catalogs.get((loc, domain))
+            if cat is None:
+                continue
+            path = locale_catalog_path(config, loc, domain)
+            data = catalog_bytes.get((loc, domain))
+            key = memo_key("check", config.raw, loc, domain, table_key, data if data is not None else path.read_bytes())
+            rows = memo.get(key)
+            if rows is None:
+                rel = path.relative_to(config.root).as_posix()
+                rows = [list(f) for f in check_catalog(cat, loc, domain, rel, config, doc, ERROR_CHECKS, table)
+                        if f.severity == ERROR]
+                memo.put(key, rows)
+            findings.extend(Finding(*row) for row in rows)
+    return findings
