@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import Project, make_project
+import pytest
+
+from conftest import REPO, Project, make_project
 
 TERMS = """\
 ---
@@ -164,15 +166,27 @@ def test_a_damaged_memo_is_computed_again(tmp_path) -> None:
     assert json.loads(p.read(".cache/build-memo.json"))  # written anew
 
 
-def test_a_document_read_back_from_the_memo_equals_its_parse(tmp_path) -> None:
-    """Every field of a parsed source survives the memo (tables, lists, footnotes, regions)."""
-    from pathlib import Path
+REGIONAL = PRIVACY + """
+## EU Representative {#eu-representative regions="eu"}
 
+Our representative is AImonitor GmbH.[^rep] {: .note}
+
+[^rep]: Berlin.
+"""
+
+
+@pytest.mark.parametrize("where", ["corpus", "this-project", "regions"])
+def test_a_document_read_back_from_the_memo_equals_its_parse(tmp_path, where) -> None:
+    """Every field of a parsed source survives the memo (tables, lists, footnotes, sections
+    limited to regions, another tool's syntax); the real files are read, never written to."""
     from pipeline.config import load_config
     from pipeline.output.memo import Memo, load_documents
     from pipeline.source import load_documents as parse_all
 
-    corpus = Path(__file__).parent / "fixtures" / "corpus"
+    if where == "regions":
+        corpus = make_project(tmp_path / "proj", source=REGIONAL).root
+    else:
+        corpus = REPO / "tests" / "fixtures" / "corpus" if where == "corpus" else REPO
     config = load_config(corpus)
     parsed = parse_all(corpus)
     memo = Memo(tmp_path / "memo.json")
@@ -181,3 +195,6 @@ def test_a_document_read_back_from_the_memo_equals_its_parse(tmp_path) -> None:
     again = Memo(tmp_path / "memo.json")
     assert load_documents(config, again) == parsed
     assert again.used.keys() == memo.used.keys() and len(again.used) == len(parsed)
+    if where == "regions":
+        assert parsed[0].sections[-1].regions == ("eu",) and parsed[0].footnotes == ("rep",)
+        assert parsed[0].extension_syntax

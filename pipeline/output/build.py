@@ -3,7 +3,10 @@
 
 Outputs are reproducible (no build time inside) and incremental: each output's
 inputs are hashed and recorded in `.cache/build-state.json`; an output whose
-inputs did not change is not rendered again.
+inputs did not change is not rendered again. What the build reads of every input
+(each source's parse, each catalog's check findings) is kept in `.cache/build-memo.json`
+by its bytes (:mod:`.memo`): a rebuild after one `.po` edit parses no source and checks
+that catalog only.
 """
 
 from __future__ import annotations
