@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,7 +112,7 @@ def test_a_cache_folder_that_went_away_is_not_an_error(tmp_path: Path) -> None:
 
     from pipeline.render.bytecode import bytecode_cache
 
-    options = {"autoescape": True}
+    options: dict[str, Any] = {"autoescape": True}
     cache = bytecode_cache(str(tmp_path / "cache"), options)
     assert cache is not None
     os.rmdir(cache.directory)

@@ -218,7 +218,8 @@ def _environment(template_dirs: tuple[str, ...], cache_home: str | None) -> "Env
 
     from .bytecode import bytecode_cache
 
-    options = {"autoescape": True, "undefined": StrictUndefined, "trim_blocks": False, "auto_reload": True}
+    options: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined, "trim_blocks": False,
+                               "auto_reload": True}
     return Environment(loader=ChoiceLoader([FileSystemLoader(d) for d in template_dirs]),
                        bytecode_cache=bytecode_cache(cache_home, options), **options)
 
