@@ -129,7 +129,7 @@ def check_errors(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[st
 
     table = documents_table(docs)
     table_key = "\n".join(f"{doc_id}:{' '.join(sorted(ids))}" for doc_id, ids in sorted(table.items()))
-    findings = []
+    findings: list[Any] = []
     for loc in locales:
         for domain, doc in [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]:
             cat = catalogs.get((loc, domain))
