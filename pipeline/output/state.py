@@ -6,7 +6,7 @@ import functools
 import hashlib
 import json
 import os
-import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -123,26 +123,30 @@ _PACKAGE_SUFFIXES = (".py", ".j2", ".css")
 
 @functools.cache
 def code_key() -> str:
-    """This package's code, templates and CSS, and the versions of every distribution it
-    depends on (Babel, Jinja2, markdown-it-py, WeasyPrint...): a change to any of them
-    renders every output again. One key for pages, release pages, the dashboard and PDFs."""
-    from importlib.metadata import PackageNotFoundError, requires, version
-
+    """This package's code, templates and CSS, and every installed distribution's name and
+    version (Babel, Jinja2, markdown-it-py, WeasyPrint and what they use): a change to any of
+    them renders every output again. One key for pages, release pages, the dashboard and PDFs."""
     h = hashlib.sha256()
     for path in sorted(_PACKAGE_DIR.rglob("*")):
         if path.suffix in _PACKAGE_SUFFIXES and "__pycache__" not in path.parts:
             h.update(path.relative_to(_PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    try:
-        wanted = [re.split(r"[\s<>=!~;\[(]", req, maxsplit=1)[0] for req in requires("policy-l10n") or ()
-                  if "extra ==" not in req]
-    except PackageNotFoundError:  # run from a source tree that is not installed
-        wanted = []
-    for name in sorted(set(wanted) | {"babel", "jinja2", "markdown-it-py", "weasyprint"}):
-        try:
-            h.update(f"{name} {version(name)}\n".encode())
-        except PackageNotFoundError:
-            h.update(f"{name} -\n".encode())
+    for name in _installed_distributions():
+        h.update(name.encode() + b"\n")
     return h.hexdigest()
+
+
+def _installed_distributions() -> list[str]:
+    """The ``name-version.dist-info`` (or ``.egg-info``) folders in the folders of ``sys.path``,
+    where `importlib.metadata` finds them: every installed distribution with its version, a
+    superset of what the package uses. Read from the folder names: importing
+    `importlib.metadata` alone was ~40 ms of a ~0.45 s cold HTML build."""
+    names: list[str] = []
+    for entry in sys.path:
+        try:
+            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info"))]
+        except OSError:  # a zip file, or a folder that is not there
+            continue
+    return sorted(names)
 
 
 def environment_key(config: Config) -> str:
