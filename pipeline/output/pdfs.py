@@ -10,9 +10,12 @@ from typing import Any, Callable, Mapping
 from ..config import Config, bcp47
 from .manifest import _item
 from .plan import PageJob
-from .state import BuildResult, BuildState, sha256_bytes
+from .state import BuildResult, BuildState, pdf_environment_key, sha256_bytes
 
 __all__ = ["render_pdfs", "glyph_locations"]
+
+#: under the project's root: which characters the installed fonts cover (:func:`.render.glyphs.load_font_coverage`)
+FONT_COVERAGE_FILE = ".cache/font-coverage.json"
 
 
 def glyph_locations(config: Config, doc: Any, catalogs: Mapping[tuple[str, str], Any], job: PageJob,
@@ -62,7 +65,7 @@ def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | No
     characters there), or one line at the PDF when it finds none, and removes that PDF's
     previous file."""
     from ..render import STATIC_DIR
-    from ..render.glyphs import REMEDY, describe_characters
+    from ..render.glyphs import REMEDY, describe_characters, load_font_coverage
     from ..render.pdf_pool import RenderJob, render_many
 
     from ..links import pdf_link_base
@@ -78,6 +81,7 @@ def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | No
         if progress:
             progress(f"pdf {done}/{total} {pdf_jobs[index][0].pdf_path}" + ("" if res.ok else " FAILED"))
 
+    load_font_coverage(config.root / FONT_COVERAGE_FILE, pdf_environment_key())  # before the workers fork
     results = render_many(jobs, workers or os.cpu_count() or 1, on_result=on_result)
     for (job, pkey, _, states), res in zip(pdf_jobs, results):
         if res.ok:

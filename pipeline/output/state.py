@@ -165,9 +165,10 @@ def environment_key(config: Config) -> str:
 
 def pdf_environment_key() -> str:
     """The package and its dependencies (WeasyPrint among them), and the installed fonts
-    (cheap: directory stats)."""
+    (cheap: the stats of fontconfig's font folders, as /etc/fonts/fonts.conf lists them)."""
     h = hashlib.sha256(f"{code_key()}\n".encode())
-    for base in ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts")):
+    user_fonts = os.path.join(os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"), "fonts")
+    for base in ("/usr/share/fonts", "/usr/local/share/fonts", user_fonts, os.path.expanduser("~/.fonts")):
         if os.path.isdir(base):
             for dirpath, dirnames, filenames in os.walk(base):
                 dirnames.sort()

@@ -10,21 +10,25 @@ character (print.css puts "Noto Color Emoji" after each script's fonts).
 
 Used before a build by ``check`` (every ``path:line`` holding such a character)
 and by :mod:`.pdf` before each render (nothing is written for a page that would
-show a box).
+show a box). A build keeps the coverage in its project's `.cache/` between runs
+(:func:`load_font_coverage`): listing and merging every font's charset costs
+~0.2 s, a build that renders one PDF would pay it every time.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import html.parser
+import json
+import os
 import re
 import subprocess
 import unicodedata
-from typing import Iterator, NamedTuple
+from pathlib import Path
+from typing import Any, Iterator, NamedTuple
 
 __all__ = ["describe_characters", "describe_character", "uncovered_characters", "uncovered_lines",
-           "visible_text", "FontListError"]
+           "visible_text", "load_font_coverage", "FontListError"]
 
 #: what a user can do about an uncovered character
 REMEDY = ("install a font that covers it (emoji: Debian's fonts-noto-color-emoji, which `make build` "
@@ -73,9 +77,55 @@ def _parse_charsets(output: str) -> _Coverage:
     return _Coverage(tuple(starts), tuple(ends))
 
 
-@functools.cache
+#: this process's coverage, once known (forked PDF workers inherit it)
+_known_coverage: _Coverage | None = None
+
+
 def _font_coverage() -> _Coverage:
-    """Union of the charsets of all installed fonts (one ``fc-list`` per process)."""
+    """Union of the charsets of all installed fonts (one ``fc-list`` per process, unless
+    :func:`load_font_coverage` read it first)."""
+    global _known_coverage
+    if _known_coverage is None:
+        _known_coverage = _listed_coverage()
+    return _known_coverage
+
+
+def load_font_coverage(kept: Path, fonts_key: str) -> None:
+    """Make the coverage this process uses the one kept in the file ``kept`` if it was listed
+    for ``fonts_key`` (a key of the installed fonts, which changes when one is installed or
+    removed); otherwise list it and keep it there. A damaged or unwritable file only means
+    listing the fonts again."""
+    global _known_coverage
+    _known_coverage = _read_kept_coverage(kept, fonts_key)
+    if _known_coverage is None:
+        _known_coverage = _listed_coverage()
+        _write_kept_coverage(kept, fonts_key, _known_coverage)
+
+
+def _read_kept_coverage(kept: Path, fonts_key: str) -> _Coverage | None:
+    try:
+        record: Any = json.loads(kept.read_text(encoding="utf-8"))
+        starts, ends = record["starts"], record["ends"]
+        valid = (record["fonts"] == fonts_key and len(starts) == len(ends) > 0
+                 and all(isinstance(n, int) for n in starts + ends) and starts == sorted(starts))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return _Coverage(tuple(starts), tuple(ends)) if valid else None
+
+
+def _write_kept_coverage(kept: Path, fonts_key: str, coverage: _Coverage) -> None:
+    record = {"fonts": fonts_key, "starts": coverage.starts, "ends": coverage.ends}
+    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(tmp, kept)
+    except OSError:  # a read-only project still builds: the next build lists the fonts again
+        tmp.unlink(missing_ok=True)
+
+
+def _listed_coverage() -> _Coverage:
+    """The coverage as ``fc-list`` reports it now."""
     try:
         completed = subprocess.run(
             ["fc-list", "--format=%{charset}\n"], capture_output=True, text=True,
