@@ -82,3 +82,85 @@ def test_a_damaged_coverage_file_is_listed_again(pdf_project, damage) -> None:
     assert code == 0, err
     assert kept_coverage(pdf_project)["fonts"] == pdf_environment_key()
     assert "schützt Ihre Privatsphäre (3)" in pdf_project.read("output/de/privacy-policy.html")
+
+
+# ----------------------------------------------------------------------------- the dashboard
+
+MEMO = ".cache/build-memo.json"
+
+
+def dashboard_outputs(p: Project) -> dict[str, bytes]:
+    out = p.path("output")
+    return {path.relative_to(out).as_posix(): path.read_bytes()
+            for path in [out / "index.html", *sorted((out / "status").rglob("*.html"))]}
+
+
+def tamper_dashboard_records(p: Project) -> int:
+    """Mark every kept status page (each document × locale record) "TAMPERED"."""
+    memo = json.loads(p.read(MEMO))
+    records = [value for value in memo.values() if isinstance(value, dict) and "status_html" in value]
+    for record in records:
+        record["status_html"] = "TAMPERED " + record["status_html"]
+    p.write(MEMO, json.dumps(memo))
+    return len(records)
+
+
+def test_the_dashboard_read_back_equals_the_dashboard_computed(tmp_path) -> None:
+    """After an edit, some rows are read back and some computed; a build that computes them
+    all (no memo) finds every dashboard and status page as it is."""
+    from test_rebuild_incremental import two_documents
+
+    p = two_documents(tmp_path)
+    p.translate("de", {"data-retention": "Wir speichern Daten 90 Tage lang. Kontakt <privacy@aimonitor.dev>."})
+    assert p.run("build", "--no-pdf").code == 0
+    mixed = dashboard_outputs(p)
+    p.path(MEMO).unlink()
+    r = p.run("build", "--no-pdf")
+    assert r.code == 0 and "nothing changed" in r.out, r.out
+    assert dashboard_outputs(p) == mixed
+
+
+def test_an_unchanged_row_is_read_back_and_a_fallback_edit_computes_the_childs_again(tmp_path) -> None:
+    from test_rebuild_incremental import two_documents
+
+    p = two_documents(tmp_path)
+    assert tamper_dashboard_records(p) == 2 * 3  # two documents × de, de_CH, fr
+    assert p.run("build", "--no-pdf").code == 0
+    assert all(p.read(f"output/status/{doc}/{loc}.html").startswith("TAMPERED")
+               for doc in ("privacy-policy", "terms") for loc in ("de", "de-CH", "fr"))
+    # de_CH falls back to de: its row and status page show what de translates
+    p.translate("de", {"data-retention": "Wir speichern Daten 90 Tage lang. Kontakt <privacy@aimonitor.dev>."})
+    assert p.run("build", "--no-pdf").code == 0
+    computed = {(doc, loc) for doc in ("privacy-policy", "terms") for loc in ("de", "de-CH", "fr")
+                if not p.read(f"output/status/{doc}/{loc}.html").startswith("TAMPERED")}
+    assert computed == {("privacy-policy", "de"), ("privacy-policy", "de-CH")}
+
+
+def test_a_fallback_edit_shows_in_the_childs_row(tmp_path) -> None:
+    """de_CH translates nothing of its own: its counts are de's; de dropping a translation
+    makes a section missing for both, read from a rebuild whose other rows come from the memo."""
+    from test_rebuild_incremental import two_documents
+
+    p = two_documents(tmp_path)
+    status = "output/status/privacy-policy/de-CH.html"
+    assert "payments" not in p.read(status)
+    p.translate("de", {"payments": ""})
+    assert p.run("build", "--no-pdf").code == 0
+    assert "payments" in p.read(status) and "payments" in p.read("output/status/privacy-policy/de.html")
+    assert "payments" not in p.read("output/status/privacy-policy/fr.html")
+
+
+def test_an_unreadable_catalog_withholds_its_locale_on_every_build(tmp_path) -> None:
+    """A catalog is parsed on a rebuild only when asked for, except one whose bytes never
+    parsed: it is reported (exit 2) and withholds its locale every time, and its fallback
+    children with it."""
+    from test_rebuild_incremental import two_documents
+
+    p = two_documents(tmp_path)
+    po = p.po("de", "terms")
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgctxt "scope"\nmsgid "x"\nmsgstr "y"\n', encoding="utf-8")
+    runs = [p.run("build", "--no-pdf") for _ in range(2)]
+    for r in runs:
+        assert r.code == 2 and "locales/de/LC_MESSAGES/terms.po:" in r.err, r.err
+        assert "withheld: de, de_CH" in r.out, r.out
+    assert runs[0].err == runs[1].err

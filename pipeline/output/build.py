@@ -4,9 +4,10 @@
 Outputs are reproducible (no build time inside) and incremental: each output's
 inputs are hashed and recorded in `.cache/build-state.json`; an output whose
 inputs did not change is not rendered again. What the build reads of every input
-(each source's parse, each catalog's check findings) is kept in `.cache/build-memo.json`
-by its bytes (:mod:`.memo`): a rebuild after one `.po` edit parses no source and checks
-that catalog only.
+(each source's parse, which catalogs parse, each one's check findings, the dashboard's
+rows) is kept in `.cache/build-memo.json` by its bytes (:mod:`.memo`), and a catalog is
+parsed when something asks for it: a rebuild after one `.po` edit parses no source, and
+parses that catalog and those of the pages it renders again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..config import Config
 from ..links import link_table_key, page_link_targets
 from ..errors import UsageError
 from .manifest import MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes, write_sitemap
-from .memo import MEMO_FILE, Memo, check_errors, load_documents
+from .memo import MEMO_FILE, Catalogs, Memo, check_errors, load_documents
 from .plan import PageJob, _sibling_links, plan_pages, unbuilt_key, unbuilt_pages
 from .shards import Shard, in_shard, page_costs, plan_shard
 from .state import (STATE_FILE, BuildResult, BuildState, _Inputs, _read_inputs, page_key, pdf_environment_key,
@@ -45,6 +46,8 @@ class BuildContext:
     withheld: Mapping[str, str]
     locales: Sequence[str] | None
     regions: Sequence[str] | None
+    #: what the build remembers (:mod:`.memo`); the layer above may keep its results in it too
+    memo: Memo | None = None
 
 
 class SiteParts(Protocol):
@@ -88,8 +91,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     doc_by_id = {d.id: d for d in docs}
     planned = plan_pages(config, [d.id for d in docs], locales, regions)
     state = _open_state(config, out_dir)
-    findings = check_errors(config, docs, catalogs, inputs.catalogs,
-                            [loc for loc in config.locales if loc not in unreadable], memo)
+    findings = check_errors(config, docs, catalogs, [loc for loc in config.locales if loc not in unreadable], memo)
     withheld = _withheld(config, unreadable, findings)
     _report_check_errors(config, docs, unreadable, findings, result)
     unbuilt = unbuilt_pages(config, [d.id for d in docs], withheld, out_dir)  # in no page's menu yet
@@ -109,7 +111,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     items = pages.manifest_items
     if parts is not None:
         items += parts.outputs(BuildContext(config, docs, catalogs, templates, out_dir, state, result,
-                                            shard_slice, withheld, locales, regions))
+                                            shard_slice, withheld, locales, regions, memo))
     state.commit(out_dir, result)  # every page rendered: now they are written
     if pages.pdf_jobs:
         from .pdfs import glyph_locations, render_pdfs
@@ -307,21 +309,19 @@ def _source_states(doc: Any, sections: Sequence[Any]) -> tuple[Any, list[Any]]:
             [SectionState(s.id, s.title, "current", None) for s in sections])
 
 
-def _load_inputs(config: Config, result: BuildResult,
-                 memo: Memo) -> tuple[list[Any], dict[tuple[str, str], Any], dict[str, str]]:
-    """The documents and every locale's catalogs; a locale with an unreadable one is withheld (exit 2)."""
-    from ..catalog import UI_DOMAIN, load_locale_catalog
-    from ..errors import PoError
+def _load_inputs(config: Config, result: BuildResult, memo: Memo) -> tuple[list[Any], Catalogs, dict[str, str]]:
+    """The documents and every locale's catalogs (parsed when asked for); a locale with an
+    unreadable one is withheld (exit 2)."""
+    from ..catalog import UI_DOMAIN
 
     docs = load_documents(config, memo)
-    catalogs: dict[tuple[str, str], Any] = {}
+    catalogs = Catalogs(config, [(loc, domain) for loc in config.locales
+                                 for domain in [d.id for d in docs] + [UI_DOMAIN]], memo)
     withheld: dict[str, str] = {}
-    for loc in config.locales:
-        for domain in [d.id for d in docs] + [UI_DOMAIN]:
-            try:
-                catalogs[(loc, domain)] = load_locale_catalog(config, loc, domain)
-            except PoError as exc:
-                withheld.setdefault(loc, str(exc))
-                result.fail(str(exc), 2)
+    for loc, domain in catalogs:
+        error = catalogs.error((loc, domain))
+        if error is not None:
+            withheld.setdefault(loc, str(error))
+            result.fail(str(error), 2)
     return docs, catalogs, withheld
 

@@ -1,10 +1,12 @@
-"""What a build remembers of its slow, pure steps: each source's parse and each catalog's
-check findings, kept in `.cache/build-memo.json` by the key of their inputs.
+"""What a build remembers of its slow, pure steps: each source's parse, which catalogs parse
+and each one's check findings (and the dashboard's rows: :mod:`pipeline.release.dashboard`),
+kept in `.cache/build-memo.json` by the key of their inputs.
 
-A rebuild after one `.po` edit then parses no source and checks one catalog: the others'
-results are read back. A result is computed again as soon as one of its inputs changes
-(its file's bytes, the configuration, the package's code), so the memo never decides what
-is published: check errors are replayed every build, and still withhold their locale.
+A rebuild after one `.po` edit then parses no source and parses and checks one catalog
+(plus those the pages it renders show): the others' results are read back. A result is
+computed again as soon as one of its inputs changes (its file's bytes, the configuration,
+the package's code), so the memo never decides what is published: check errors are
+replayed every build, and an unreadable catalog is parsed (and reported) every build.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from ..config import Config
 from .state import code_key
@@ -114,10 +116,72 @@ def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
+# ----------------------------------------------------------------------------- catalogs
+
+CatalogKey = tuple[str, str]  # (locale, domain)
+
+
+class Catalogs(Mapping[CatalogKey, Any]):
+    """The catalogs of ``keys`` as :func:`pipeline.catalog.load_locale_catalog` reads them
+    (None: no such file), each parsed when first asked for. A catalog that cannot be read
+    is absent, as it is from a dict filled by catching its :class:`~pipeline.errors.PoError`:
+    :meth:`error` says why."""
+
+    def __init__(self, config: Config, keys: Sequence[CatalogKey], memo: Memo) -> None:
+        from ..catalog import locale_catalog_path
+
+        self.config, self.memo = config, memo
+        #: each file's bytes as this build read them first (None: missing or unreadable)
+        self.data: dict[CatalogKey, bytes | None] = {}
+        for key in keys:
+            try:
+                self.data[key] = locale_catalog_path(config, *key).read_bytes()
+            except OSError:
+                self.data[key] = None
+        self._parsed: dict[CatalogKey, Any] = {}
+
+    def __getitem__(self, key: CatalogKey) -> Any:
+        from ..catalog import load_locale_catalog
+        from ..errors import PoError
+
+        if key not in self._parsed:
+            if key not in self.data:
+                raise KeyError(key)
+            try:
+                self._parsed[key] = load_locale_catalog(self.config, *key)
+            except PoError as exc:
+                self._parsed[key] = exc
+        found = self._parsed[key]
+        if isinstance(found, Exception):
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[CatalogKey]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def error(self, key: CatalogKey) -> Exception | None:
+        """Why the catalog cannot be read, or None. Bytes that parsed before (the memo knows)
+        parse again: such a catalog is not parsed for this question."""
+        data = self.data[key]
+        known = memo_key("po-parses", *key, data) if data is not None else None
+        if known is not None and self.memo.get(known):
+            return None
+        self.get(key)
+        found = self._parsed[key]
+        if isinstance(found, Exception):
+            return found
+        if known is not None:
+            self.memo.put(known, True)
+        return None
+
+
 # ----------------------------------------------------------------------------- checks
 
-def check_errors(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
-                 catalog_bytes: Mapping[tuple[str, str], bytes], locales: Sequence[str], memo: Memo) -> list[Any]:
+def check_errors(config: Config, docs: Sequence[Any], catalogs: Catalogs, locales: Sequence[str],
+                 memo: Memo) -> list[Any]:
     """The findings that withhold a locale: errors of the error-level checks on its catalogs,
     as :func:`pipeline.check.run_checks` finds them. A catalog's findings depend on its bytes,
     its locale and document, every document's section ids (links between documents), the
@@ -132,15 +196,14 @@ def check_errors(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[st
     findings: list[Any] = []
     for loc in locales:
         for domain, doc in [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]:
-            cat = catalogs.get((loc, domain))
-            if cat is None:
+            data = catalogs.data.get((loc, domain))
+            if data is None:  # no catalog (an unreadable one withholds its locale: not in ``locales``)
                 continue
-            path = locale_catalog_path(config, loc, domain)
-            data = catalog_bytes.get((loc, domain))
-            key = memo_key("check", config.raw, loc, domain, table_key, data if data is not None else path.read_bytes())
+            key = memo_key("check", config.raw, loc, domain, table_key, data)
             rows = memo.get(key)
             if rows is None:
-                rel = path.relative_to(config.root).as_posix()
+                cat = catalogs[(loc, domain)]
+                rel = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
                 rows = [list(f) for f in check_catalog(cat, loc, domain, rel, config, doc, ERROR_CHECKS, table)
                         if f.severity == ERROR]
                 memo.put(key, rows)

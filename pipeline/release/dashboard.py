@@ -25,24 +25,26 @@ def _reviewer_name(by: str | None) -> str:
 
 def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple[str, str], Any],
                     out_dir: Path, state: Any, result: Any, withheld: Collection[str] = (),
-                    templates: Any = None) -> list[dict[str, Any]]:
+                    templates: Any = None, memo: Any = None) -> list[dict[str, Any]]:
     """Write index.html and status/<doc>/<bcp47>.html; return their manifest items.
 
     The status page of a ``withheld`` locale is its previous output: kept byte for byte.
-    ``templates``: the build's loaded :class:`~.html.Templates` (else loaded here)."""
+    ``templates``: the build's loaded :class:`~.html.Templates` (else loaded here).
+    ``memo``: the build's :class:`~pipeline.output.memo.Memo`, when ``catalogs`` are its
+    :class:`~pipeline.output.memo.Catalogs`: each document × locale's row and status page
+    are kept there by their inputs, and read back (no catalog parsed) while none changed."""
     from markupsafe import Markup
 
     from ..errors import L10nError
-    from ..freshness import locale_status
     from ..localefacts import locale_facts
     from ..output import plan_pages
     from ..render.html import Templates
-    from .approval import approval_states
     from .history import minor_changes_since_release, release_index
     from .pages import diff_html
 
     templates = templates or Templates(config)
     items: list[dict[str, Any]] = []
+    records = _LocaleRecords(config, templates, catalogs, memo)
 
     try:
         minor = minor_changes_since_release(config, docs)
@@ -54,20 +56,19 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
         minor = {}
     documents = []
     for doc in docs:
-        doc_cats = {loc: catalogs.get((loc, doc.id)) for loc in config.locales}
-        statuses = {loc: locale_status(doc, config, loc, doc_cats) for loc in config.locales}
-        approvals = approval_states(doc, config, config.locales, doc_cats)  # each region's row shows them
         try:
             index = release_index(config, doc.id)
         except L10nError:  # reported by the release pages
             index = []
-        groups = []
         region_names: list[str | None] = [*config.regions] or [None]
+        jobs = {region: [job for job in plan_pages(config, [doc.id], regions=[region] if region else None)
+                         if job.region == region] for region in region_names}
+        record = records.of(doc, {loc: [region for region in region_names if any(j.locale == loc for j in jobs[region])]
+                                  for loc in config.locales})
+        groups = []
         for region in region_names:
             rows = []
-            for job in plan_pages(config, [doc.id], regions=[region] if region else None):
-                if job.region != region:
-                    continue
+            for job in jobs[region]:
                 loc = job.locale
                 _, name = locale_facts(loc)
                 row: dict[str, Any] = {"locale": loc, "bcp47": bcp47(loc), "name": name,
@@ -80,18 +81,11 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
                                review=0, stale=0, missing=0, words=0, approval="source", revised="—", status=None,
                                provenance=None)
                 else:
-                    # the counts of this region's page (a section may be limited to other regions)
-                    ls = locale_status(doc, _region_config(config, region), loc, doc_cats) if region else statuses[loc]
-                    ap = approvals[loc]
-                    approval = ap["state"]
-                    if ap["state"] in ("approved", "void") and ap["by"]:
-                        approval = f"{ap['state']} ({_reviewer_name(ap['by'])}, {(ap['at'] or '')[:10]})"
-                    cat = catalogs.get((loc, doc.id))
-                    revised = (cat.header_value("PO-Revision-Date") or "—") if cat is not None else "no catalog"
-                    row.update(sections=len(ls.sections), current=ls.counts["current"], review=ls.counts["review"],
-                               stale=ls.counts["stale"], missing=ls.counts["missing"], words=ls.words_to_translate,
-                               approval=approval, revised=revised, status=f"status/{doc.id}/{bcp47(loc)}.html",
-                               provenance=_provenance_counts(ls, doc, catalogs))
+                    counts = record[loc]["regions"][region or ""]
+                    row.update(sections=counts["sections"], current=counts["current"], review=counts["review"],
+                               stale=counts["stale"], missing=counts["missing"], words=counts["words"],
+                               approval=record[loc]["approval"], revised=record[loc]["revised"],
+                               status=f"status/{doc.id}/{bcp47(loc)}.html", provenance=counts["provenance"])
                 rows.append(row)
             label = f"region {region}" if region else "all locales"
             groups.append({"label": label, "rows": rows})
@@ -103,11 +97,86 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
             if loc in withheld:
                 items.extend(_previous_status_item(doc, loc, state))
                 continue
-            items.append(_write_status_page(config, templates, doc, loc, statuses[loc], approvals[loc], catalogs,
-                                            out_dir, state, result))
+            items.append(_write(out_dir, f"status/{doc.id}/{bcp47(loc)}.html", record[loc]["status_html"], state,
+                                result, "status", document=doc.id, locale=loc, states=dict(record[loc]["status_states"])))
     html = templates.render_page("dashboard.html.j2", css=Markup(templates.css), documents=documents)
     items.append(_write(out_dir, "index.html", html, state, result, "index"))
     return items
+
+
+class _LocaleRecords:
+    """What the dashboard shows of each document × translated locale (its row's counts in
+    each region, approval, revision date, provenance; its status page), computed from the
+    catalogs of the locale's fallback chain, or read back from the build's memo: its key
+    names every input (the source's and those catalogs' bytes, the configuration, the
+    project's templates, the package's code)."""
+
+    def __init__(self, config: Config, templates: Any, catalogs: Mapping[tuple[str, str], Any], memo: Any) -> None:
+        from ..output.memo import Catalogs
+        from ..output.state import environment_key
+
+        self.config, self.templates, self.catalogs = config, templates, catalogs
+        self.memo = memo if isinstance(catalogs, Catalogs) else None
+        #: each catalog's bytes, as the build read them (what the memo's keys are made of)
+        self.data = catalogs.data if isinstance(catalogs, Catalogs) else {}
+        self.env = environment_key(config) if self.memo is not None else ""
+
+    def of(self, doc: Any, regions: Mapping[str, Sequence[str | None]]) -> dict[str, dict[str, Any]]:
+        """Locale -> its record for ``doc``; ``regions``: the regions each locale has a page in."""
+        from ..freshness import locale_status
+        from .approval import approval_states
+
+        config, catalogs = self.config, self.catalogs
+        keys = self._keys(doc) if self.memo is not None else {}
+        records = {loc: self.memo.get(key) for loc, key in keys.items()} if self.memo is not None else {}
+        missing = [loc for loc in config.locales if records.get(loc) is None]
+        if missing:
+            doc_cats = {fallback: catalogs.get((fallback, doc.id)) for loc in missing
+                        for fallback in config.fallback_chain(loc)}
+            approvals = approval_states(doc, config, missing, doc_cats)
+            for loc in missing:
+                ls = locale_status(doc, config, loc, doc_cats)
+                records[loc] = self._record(doc, loc, regions[loc], ls, approvals[loc], doc_cats)
+                if self.memo is not None:
+                    self.memo.put(keys[loc], records[loc])
+        return records
+
+    def _keys(self, doc: Any) -> dict[str, str]:
+        from ..output.memo import memo_key
+
+        source = (self.config.root / doc.path).read_bytes()
+        keys = {}
+        for loc in self.config.locales:
+            chain = [_present(self.data.get((fallback, doc.id))) for fallback in self.config.fallback_chain(loc)]
+            keys[loc] = memo_key("dashboard-locale", self.env, doc.path, source, loc, *chain)
+        return keys
+
+    def _record(self, doc: Any, loc: str, regions: Sequence[str | None], ls: Any, ap: Mapping[str, Any],
+                doc_cats: Mapping[str, Any]) -> dict[str, Any]:
+        from ..freshness import locale_status
+
+        config, catalogs = self.config, self.catalogs
+        counts = {}
+        for region in regions:
+            # the counts of this region's page (a section may be limited to other regions)
+            rls = locale_status(doc, _region_config(config, region), loc, doc_cats) if region else ls
+            counts[region or ""] = {"sections": len(rls.sections), "current": rls.counts["current"],
+                                    "review": rls.counts["review"], "stale": rls.counts["stale"],
+                                    "missing": rls.counts["missing"], "words": rls.words_to_translate,
+                                    "provenance": _provenance_counts(rls, doc, catalogs)}
+        approval = ap["state"]
+        if ap["state"] in ("approved", "void") and ap["by"]:
+            approval = f"{ap['state']} ({_reviewer_name(ap['by'])}, {(ap['at'] or '')[:10]})"
+        cat = catalogs.get((loc, doc.id))
+        revised = (cat.header_value("PO-Revision-Date") or "—") if cat is not None else "no catalog"
+        html, states = _status_page(config, self.templates, doc, loc, ls, ap, catalogs)
+        return {"regions": counts, "approval": approval, "revised": revised,
+                "status_html": html, "status_states": list(states.items())}
+
+
+def _present(data: bytes | None) -> bytes:
+    """A catalog in a memo key: a missing file ("-") is not an empty one ("+")."""
+    return b"-" if data is None else b"+" + data
 
 
 def _write(out_dir: Path, path: str, html: str, state: Any, result: Any, kind: str, **meta: Any) -> dict[str, Any]:
@@ -128,8 +197,9 @@ def _previous_status_item(doc: Any, loc: str, state: Any) -> list[dict[str, Any]
     return [_item(path, "status", None, state, rec.get("states"), public=False, document=doc.id, locale=loc)]
 
 
-def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: Any, ap: Mapping[str, Any],
-                       catalogs: Mapping[tuple[str, str], Any], out_dir: Path, state: Any, result: Any) -> dict[str, Any]:
+def _status_page(config: Config, templates: Any, doc: Any, loc: str, ls: Any, ap: Mapping[str, Any],
+                 catalogs: Mapping[tuple[str, str], Any]) -> tuple[str, dict[str, str]]:
+    """The HTML of status/<doc>/<bcp47>.html and its sections' states."""
     from markupsafe import Markup
 
     from ..localefacts import locale_facts
@@ -148,9 +218,7 @@ def _write_status_page(config: Config, templates: Any, doc: Any, loc: str, ls: A
     html = templates.render_page(
         "status.html.j2", css=Markup(templates.css), title=doc.title, locale=loc, locale_name=name, dashboard="../../index.html",
         summary={**ls.counts, "words": ls.words_to_translate}, approval=approval, sections=sections)
-    path = f"status/{doc.id}/{bcp47(loc)}.html"
-    states = {"document": ls.document.state, **{s.id: s.state for s in ls.sections}}
-    return _write(out_dir, path, html, state, result, "status", document=doc.id, locale=loc, states=states)
+    return html, {"document": ls.document.state, **{s.id: s.state for s in ls.sections}}
 
 
 def _provenance_counts(ls: Any, doc: Any, catalogs: Mapping[tuple[str, str], Any]) -> str:

@@ -45,7 +45,8 @@ class ReleaseParts:
                                       locales=build.locales, regions=build.regions)
         if build.shard is None:  # shared by all shards: written by `manifest merge`
             items += build_dashboard(build.config, build.docs, build.catalogs, build.out_dir, build.state,
-                                     build.result, withheld=build.withheld, templates=build.templates)
+                                     build.result, withheld=build.withheld, templates=build.templates,
+                                     memo=build.memo)
         return items
 
 
