@@ -95,14 +95,19 @@ def dashboard_outputs(p: Project) -> dict[str, bytes]:
             for path in [out / "index.html", *sorted((out / "status").rglob("*.html"))]}
 
 
-def tamper_dashboard_records(p: Project) -> int:
-    """Mark every kept status page (each document × locale record) "TAMPERED"."""
+def tamper_dashboard_rows(p: Project) -> int:
+    """Mark every kept row (each document × locale record) "TAMPERED" as its revision date."""
     memo = json.loads(p.read(MEMO))
-    records = [value for value in memo.values() if isinstance(value, dict) and "status_html" in value]
+    records = [value for value in memo.values() if isinstance(value, dict) and "revised" in value]
     for record in records:
-        record["status_html"] = "TAMPERED " + record["status_html"]
+        record["revised"] = "TAMPERED"
     p.write(MEMO, json.dumps(memo))
     return len(records)
+
+
+def status_keys(p: Project) -> dict[str, str]:
+    state = json.loads(p.read(".cache/build-state.json"))
+    return {path: rec["key"] for path, rec in state.items() if path.startswith("status/")}
 
 
 def test_the_dashboard_read_back_equals_the_dashboard_computed(tmp_path) -> None:
@@ -121,19 +126,31 @@ def test_the_dashboard_read_back_equals_the_dashboard_computed(tmp_path) -> None
 
 
 def test_an_unchanged_row_is_read_back_and_a_fallback_edit_computes_the_childs_again(tmp_path) -> None:
-    from test_rebuild_incremental import two_documents
+    from test_rebuild_incremental import rendered_again, two_documents
 
     p = two_documents(tmp_path)
-    assert tamper_dashboard_records(p) == 2 * 3  # two documents × de, de_CH, fr
+    assert tamper_dashboard_rows(p) == 2 * 3  # two documents × de, de_CH, fr
     assert p.run("build", "--no-pdf").code == 0
-    assert all(p.read(f"output/status/{doc}/{loc}.html").startswith("TAMPERED")
-               for doc in ("privacy-policy", "terms") for loc in ("de", "de-CH", "fr"))
+    assert p.read("output/index.html").count("<td>TAMPERED</td>") == 6
+    before = status_keys(p)
     # de_CH falls back to de: its row and status page show what de translates
     p.translate("de", {"data-retention": "Wir speichern Daten 90 Tage lang. Kontakt <privacy@aimonitor.dev>."})
     assert p.run("build", "--no-pdf").code == 0
-    computed = {(doc, loc) for doc in ("privacy-policy", "terms") for loc in ("de", "de-CH", "fr")
-                if not p.read(f"output/status/{doc}/{loc}.html").startswith("TAMPERED")}
-    assert computed == {("privacy-policy", "de"), ("privacy-policy", "de-CH")}
+    assert p.read("output/index.html").count("<td>TAMPERED</td>") == 4
+    assert rendered_again(before, status_keys(p)) == {"status/privacy-policy/de.html",
+                                                      "status/privacy-policy/de-CH.html"}
+
+
+def test_a_status_page_changed_by_hand_is_rendered_again(tmp_path) -> None:
+    from test_rebuild_incremental import two_documents
+
+    p = two_documents(tmp_path)
+    page = "output/status/terms/de-CH.html"
+    made = p.read(page)
+    p.write(page, "edited")
+    p.path(MEMO).unlink()  # and its row computed again
+    assert p.run("build", "--no-pdf").code == 0
+    assert p.read(page) == made
 
 
 def test_a_fallback_edit_shows_in_the_childs_row(tmp_path) -> None:

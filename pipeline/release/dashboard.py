@@ -31,8 +31,9 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
     The status page of a ``withheld`` locale is its previous output: kept byte for byte.
     ``templates``: the build's loaded :class:`~.html.Templates` (else loaded here).
     ``memo``: the build's :class:`~pipeline.output.memo.Memo`, when ``catalogs`` are its
-    :class:`~pipeline.output.memo.Catalogs`: each document × locale's row and status page
-    are kept there by their inputs, and read back (no catalog parsed) while none changed."""
+    :class:`~pipeline.output.memo.Catalogs`: each document × locale's row is kept there by
+    the key of its inputs, and read back (no catalog parsed) while none changed; its status
+    page is recorded with that key, and not rendered again while the key is the same."""
     from markupsafe import Markup
 
     from ..errors import L10nError
@@ -97,8 +98,7 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
             if loc in withheld:
                 items.extend(_previous_status_item(doc, loc, state))
                 continue
-            items.append(_write(out_dir, f"status/{doc.id}/{bcp47(loc)}.html", record[loc]["status_html"], state,
-                                result, "status", document=doc.id, locale=loc, states=dict(record[loc]["status_states"])))
+            items.extend(records.status_page(doc, loc, out_dir, state, result))
     html = templates.render_page("dashboard.html.j2", css=Markup(templates.css), documents=documents)
     items.append(_write(out_dir, "index.html", html, state, result, "index"))
     return items
@@ -107,9 +107,9 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
 class _LocaleRecords:
     """What the dashboard shows of each document × translated locale (its row's counts in
     each region, approval, revision date, provenance; its status page), computed from the
-    catalogs of the locale's fallback chain, or read back from the build's memo: its key
+    catalogs of the locale's fallback chain, or read back from the build's memo. The key
     names every input (the source's and those catalogs' bytes, the configuration, the
-    project's templates, the package's code)."""
+    project's templates, the package's code): the status page is recorded with it too."""
 
     def __init__(self, config: Config, templates: Any, catalogs: Mapping[tuple[str, str], Any], memo: Any) -> None:
         from ..output.memo import Catalogs
@@ -120,6 +120,10 @@ class _LocaleRecords:
         #: each catalog's bytes, as the build read them (what the memo's keys are made of)
         self.data = catalogs.data if isinstance(catalogs, Catalogs) else {}
         self.env = environment_key(config) if self.memo is not None else ""
+        #: (document, locale) -> the key of its inputs (none without a memo)
+        self.keys: dict[tuple[str, str], str] = {}
+        #: (document, locale) -> its status and approval, computed by this build
+        self.computed: dict[tuple[str, str], tuple[Any, Mapping[str, Any]]] = {}
 
     def of(self, doc: Any, regions: Mapping[str, Sequence[str | None]]) -> dict[str, dict[str, Any]]:
         """Locale -> its record for ``doc``; ``regions``: the regions each locale has a page in."""
@@ -128,6 +132,7 @@ class _LocaleRecords:
 
         config, catalogs = self.config, self.catalogs
         keys = self._keys(doc) if self.memo is not None else {}
+        self.keys.update({(doc.id, loc): key for loc, key in keys.items()})
         records = {loc: self.memo.get(key) for loc, key in keys.items()} if self.memo is not None else {}
         missing = [loc for loc in config.locales if records.get(loc) is None]
         if missing:
@@ -136,6 +141,7 @@ class _LocaleRecords:
             approvals = approval_states(doc, config, missing, doc_cats)
             for loc in missing:
                 ls = locale_status(doc, config, loc, doc_cats)
+                self.computed[(doc.id, loc)] = (ls, approvals[loc])
                 records[loc] = self._record(doc, loc, regions[loc], ls, approvals[loc], doc_cats)
                 if self.memo is not None:
                     self.memo.put(keys[loc], records[loc])
@@ -169,9 +175,24 @@ class _LocaleRecords:
             approval = f"{ap['state']} ({_reviewer_name(ap['by'])}, {(ap['at'] or '')[:10]})"
         cat = catalogs.get((loc, doc.id))
         revised = (cat.header_value("PO-Revision-Date") or "—") if cat is not None else "no catalog"
-        html, states = _status_page(config, self.templates, doc, loc, ls, ap, catalogs)
-        return {"regions": counts, "approval": approval, "revised": revised,
-                "status_html": html, "status_states": list(states.items())}
+        return {"regions": counts, "approval": approval, "revised": revised}
+
+    def status_page(self, doc: Any, loc: str, out_dir: Path, state: Any, result: Any) -> list[dict[str, Any]]:
+        """Stage status/<doc>/<bcp47>.html unless it was made from the same inputs; its manifest item."""
+        from ..freshness import locale_status
+        from .approval import approval_states
+
+        path = f"status/{doc.id}/{bcp47(loc)}.html"
+        key = self.keys.get((doc.id, loc), "")
+        if key and state.fresh(out_dir, path, key):
+            return _previous_status_item(doc, loc, state)
+        if (doc.id, loc) in self.computed:
+            ls, ap = self.computed.pop((doc.id, loc))
+        else:  # its row was read back, but the page is not as it was made (deleted, edited)
+            doc_cats = {fallback: self.catalogs.get((fallback, doc.id)) for fallback in self.config.fallback_chain(loc)}
+            ls, ap = locale_status(doc, self.config, loc, doc_cats), approval_states(doc, self.config, [loc], doc_cats)[loc]
+        html, states = _status_page(self.config, self.templates, doc, loc, ls, ap, self.catalogs)
+        return [_write(out_dir, path, html, state, result, "status", key=key, document=doc.id, locale=loc, states=states)]
 
 
 def _present(data: bytes | None) -> bytes:
@@ -179,11 +200,12 @@ def _present(data: bytes | None) -> bytes:
     return b"-" if data is None else b"+" + data
 
 
-def _write(out_dir: Path, path: str, html: str, state: Any, result: Any, kind: str, **meta: Any) -> dict[str, Any]:
+def _write(out_dir: Path, path: str, html: str, state: Any, result: Any, kind: str, key: str = "",
+           **meta: Any) -> dict[str, Any]:
     from ..output import _item
 
     states = meta.pop("states", {})
-    state.stage(path, "", html.encode("utf-8"), states)
+    state.stage(path, key, html.encode("utf-8"), states)
     return _item(path, kind, None, state, states, public=False, **meta)
 
 
