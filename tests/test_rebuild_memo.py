@@ -181,3 +181,19 @@ def test_an_unreadable_catalog_withholds_its_locale_on_every_build(tmp_path) -> 
         assert r.code == 2 and "locales/de/LC_MESSAGES/terms.po:" in r.err, r.err
         assert "withheld: de, de_CH" in r.out, r.out
     assert runs[0].err == runs[1].err
+
+
+def test_a_rebuild_after_one_po_edit_parses_the_catalogs_of_the_pages_it_renders_only(tmp_path) -> None:
+    """Every other catalog's bytes parsed before (the memo knows), its check findings and its
+    dashboard rows are read back: it is not parsed (catalogs parsed in this process are
+    the catalog store's cache)."""
+    from pipeline.catalog import store
+    from test_rebuild_incremental import two_documents
+
+    p = two_documents(tmp_path)
+    p.translate("de", {"data-retention": "Wir speichern Daten 90 Tage lang. Kontakt <privacy@aimonitor.dev>."})
+    store._CATALOG_CACHE.clear()
+    assert p.run("build", "--no-pdf").code == 0
+    parsed = {path.relative_to(p.root / "locales").as_posix() for path in store._CATALOG_CACHE}
+    assert parsed == {"de/LC_MESSAGES/privacy-policy.po", "de/LC_MESSAGES/ui.po",
+                      "de_CH/LC_MESSAGES/privacy-policy.po", "de_CH/LC_MESSAGES/ui.po"}
