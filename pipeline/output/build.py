@@ -85,7 +85,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     _check_selection(config, locales, regions)
     memo = Memo(config.root / MEMO_FILE)
     docs, catalogs, unreadable = _load_inputs(config, result, memo)
-    inputs = _read_inputs(config, [d.id for d in docs], list(config.all_page_locales()))
+    inputs = _read_inputs(config, [d.id for d in docs], list(config.all_page_locales()), catalogs.data)
     templates = Templates(config)
     templates.preload()  # a template that does not parse stops the build here
     doc_by_id = {d.id: d for d in docs}

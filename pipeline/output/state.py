@@ -187,16 +187,13 @@ class _Inputs:
     env: str
 
 
-def _read_inputs(config: Config, doc_ids: Sequence[str], locales: Sequence[str]) -> _Inputs:
-    from ..catalog import locale_catalog_path
-
+def _read_inputs(config: Config, doc_ids: Sequence[str], locales: Sequence[str],
+                 catalog_bytes: Mapping[tuple[str, str], bytes | None]) -> _Inputs:
+    """The inputs' bytes; the catalogs' as the build read them (``catalog_bytes``, None:
+    missing or unreadable), so that the keys are of the bytes the build used."""
     sources = {d: _file_bytes(config.source_dir / f"{d}.md") for d in doc_ids}
-    catalogs = {}
-    for loc in locales:
-        if loc == config.source_locale:
-            continue
-        for domain in (*doc_ids, "ui"):
-            catalogs[(loc, domain)] = _file_bytes(locale_catalog_path(config, loc, domain))
+    catalogs = {(loc, domain): catalog_bytes[(loc, domain)] or b""
+                for loc in locales if loc != config.source_locale for domain in (*doc_ids, "ui")}
     releases = {d: _file_bytes(config.releases_dir / d / "index.json") for d in doc_ids}
     return _Inputs(sources, catalogs, releases, environment_key(config))
 
