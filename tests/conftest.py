@@ -21,6 +21,19 @@ os.environ.setdefault("POLICY_L10N_DEBUG", "1")
 
 REPO = Path(__file__).resolve().parent.parent
 
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_user_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The CLI's user cache (compiled templates, pipeline/render/bytecode.py) in a folder of
+    this test run, not the real ~/.cache/policy-l10n; subprocesses inherit it."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
 try:
     from hypothesis import HealthCheck, settings
 

@@ -95,3 +95,37 @@ def test_a_bad_shard_value_is_a_usage_error(project) -> None:
     for value in ("0/3", "4/3", "x", "1/0"):
         r = project.run("build", "--shard", value)
         assert r.code == 2 and r.err.startswith("policy-l10n: ") and len(r.err.strip().splitlines()) == 1
+
+
+def test_the_cost_model_weights_pdfs_by_size_and_script() -> None:
+    """The planner's estimates (pipeline/output/shards.py, measured by benchmarks/pdf_costs.py):
+    a PDF outweighs its HTML page many times, grows with its document, and costs more in
+    CJK and Arabic, whose fonts and shaping take longer."""
+    from pipeline.output.plan import PageJob
+    from pipeline.output.shards import html_cost, page_costs, pdf_cost
+
+    assert pdf_cost("en", 3) > 20 * html_cost(3)
+    assert pdf_cost("en", 20) > 2 * pdf_cost("en", 3)
+    assert pdf_cost("ja", 3) > 1.4 * pdf_cost("en", 3) and pdf_cost("zh_Hans", 3) == pdf_cost("ja", 3)
+    assert pdf_cost("en", 3) < pdf_cost("ar", 3) < pdf_cost("ja", 3)
+    paths, cost = page_costs(PageJob("terms", "de_CH", "ch", "a4"), 3, pdf=True)
+    assert paths == ["ch/de-CH/terms.html", "ch/de-CH/terms.pdf"]
+    assert cost == html_cost(3) + pdf_cost("de_CH", 3)
+    assert page_costs(PageJob("terms", "de_CH", "ch", "a4"), 3, pdf=False) == (["ch/de-CH/terms.html"], html_cost(3))
+
+
+def test_one_document_in_seven_locales_gives_every_shard_pdfs() -> None:
+    """The case that opened the issue: 1 document × 7 locales on 3 runners left one shard
+    with no PDF. Dealt by cost, each of the 3 gets 2 or 3 PDFs, and the estimated loads
+    are within 20 % of their mean."""
+    from pipeline.output.plan import PageJob
+    from pipeline.output.shards import page_costs, plan_shard
+
+    jobs = [PageJob("privacy", loc, None, "a4") for loc in ("en", "de", "de_CH", "fr", "ja", "zh_Hans", "ar")]
+    units = [page_costs(job, 3.2, pdf=True) for job in jobs]
+    shards = [plan_shard(k, 3, units) for k in (1, 2, 3)]
+    pdfs = [sum(p.endswith(".pdf") for p in s.owned) for s in shards]
+    assert sorted(pdfs) == [2, 2, 3]
+    loads = [sum(cost for paths, cost in units if paths[0] in s.owned) for s in shards]
+    mean = sum(loads) / 3
+    assert max(abs(load - mean) for load in loads) <= 0.2 * mean

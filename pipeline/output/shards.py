@@ -9,14 +9,19 @@ from typing import Iterable, Sequence
 
 from .plan import PageJob
 
-__all__ = ["Shard", "in_shard", "plan_shard", "page_costs", "html_cost"]
+__all__ = ["Shard", "in_shard", "plan_shard", "page_costs", "pdf_cost", "html_cost"]
 
 # What an output costs to render, in milliseconds of this 2-core machine, from its
-# document's English source size (benchmarks/README.md, "Shards"): a PDF is most of the
-# work, and CJK and Arabic pages take longer to shape and subset.
-HTML_MS, HTML_MS_PER_KB = 3.0, 0.5
-PDF_MS, PDF_MS_PER_KB = 35.0, 12.0
-SCRIPT_FACTOR = {"ja": 2.5, "zh": 2.5, "ko": 2.5, "ar": 1.4, "fa": 1.4, "he": 1.3, "ur": 1.4}
+# document's English source size. Measured on 101 PDFs of this project and of the
+# corpus (benchmarks/pdf_costs.py, benchmarks/README.md "Shards"): a PDF is most of the work, and
+# ~two thirds of a short one is fixed (layout set-up, fonts, writing); CJK fonts add
+# ~250 ms to every PDF, while the text in CJK takes less room than the English;
+# Arabic-script and Hebrew pages take longer to shape.
+HTML_MS, HTML_MS_PER_KB = 5.0, 0.8
+PDF_MS, PDF_MS_PER_KB = 230.0, 38.0
+#: language -> (fixed ms of one of its PDFs, its per-KB cost as a share of PDF_MS_PER_KB)
+SCRIPT_COST = {"ja": (480.0, 0.75), "zh": (480.0, 0.75), "ko": (480.0, 0.75),
+               "ar": (330.0, 1.3), "fa": (330.0, 1.3), "ur": (330.0, 1.3), "he": (300.0, 1.2)}
 
 
 @dataclass(frozen=True)
@@ -69,9 +74,15 @@ def page_costs(job: PageJob, source_kb: float, pdf: bool) -> tuple[list[str], fl
     cost = HTML_MS + HTML_MS_PER_KB * source_kb
     paths = [job.html_path]
     if pdf:
-        cost += (PDF_MS + PDF_MS_PER_KB * source_kb) * SCRIPT_FACTOR.get(job.locale.split("_")[0], 1.0)
+        cost += pdf_cost(job.locale, source_kb)
         paths.append(job.pdf_path)
     return paths, cost
+
+
+def pdf_cost(locale: str, source_kb: float) -> float:
+    """A PDF's estimated cost: its language's fixed part plus its share of the source's size."""
+    fixed, per_kb_share = SCRIPT_COST.get(locale.split("_")[0], (PDF_MS, 1.0))
+    return fixed + PDF_MS_PER_KB * per_kb_share * source_kb
 
 
 def html_cost(source_kb: float) -> float:
