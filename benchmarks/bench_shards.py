@@ -10,20 +10,24 @@ from harness import CLI, JOBS, REPO, Options, Row, build_state, clean_outputs, c
 TOLERANCE = 0.20  # every shard within 20 % of the mean
 
 
-def _shard_runs(clean: Path, k: int, n: int, reps: int) -> tuple[float, set[str]]:
-    """Shard K/N's median time over ``reps`` fresh copies, and the outputs it rendered."""
-    times, rendered = [], set()
+def _shard_runs(clean: Path, n: int, reps: int) -> list[tuple[float, set[str]]]:
+    """Each shard K/N's median time over ``reps`` fresh copies, and the outputs it rendered.
+    The shards take turns (1..N, then again), so a drift of the machine's speed during the
+    runs falls on all of them alike rather than on the last ones."""
+    times: list[list[float]] = [[] for _ in range(n)]
+    rendered: list[set[str]] = [set() for _ in range(n)]
     for _ in range(reps):
-        copy = fresh_copy(clean, f"shard-{clean.name}")
-        times.append(run([CLI, "build", "--shard", f"{k}/{n}", "--jobs", JOBS], cwd=copy))
-        rendered = set(build_state(copy))
-    return med(times), rendered
+        for k in range(1, n + 1):
+            copy = fresh_copy(clean, f"shard-{clean.name}")
+            times[k - 1].append(run([CLI, "build", "--shard", f"{k}/{n}", "--jobs", JOBS], cwd=copy))
+            rendered[k - 1] = set(build_state(copy))
+    return [(med(t), r) for t, r in zip(times, rendered)]
 
 
 def _rows_for(label: str, clean: Path, reps: int, full: set[str] | None) -> list[Row]:
     rows = []
     for n in (2, 3, 4):
-        results = [_shard_runs(clean, k, n, reps) for k in range(1, n + 1)]
+        results = _shard_runs(clean, n, reps)
         times = [t for t, _ in results]
         mean = sum(times) / n
         spread = max(abs(t - mean) for t in times) / mean
@@ -53,6 +57,6 @@ def bench_shards(options: Options) -> list[Row]:
     full_copy = fresh_copy(project, "shards-project-full")
     run([CLI, "build", "--jobs", JOBS], cwd=full_copy)
     full = {p for p in build_state(full_copy) if p != "index.html" and not p.startswith("status/")}
-    rows = _rows_for("this project", project, options.reps(1, 3), full)
+    rows = _rows_for("this project", project, options.reps(1, 5), full)
     rows += _rows_for("corpus", fresh_clone(corpus(options), "shards-corpus"), 1, None)
     return rows
