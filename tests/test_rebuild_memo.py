@@ -197,3 +197,25 @@ def test_a_rebuild_after_one_po_edit_parses_the_catalogs_of_the_pages_it_renders
     parsed = {path.relative_to(p.root / "locales").as_posix() for path in store._CATALOG_CACHE}
     assert parsed == {"de/LC_MESSAGES/privacy-policy.po", "de/LC_MESSAGES/ui.po",
                       "de_CH/LC_MESSAGES/privacy-policy.po", "de_CH/LC_MESSAGES/ui.po"}
+
+
+def test_a_build_of_part_of_the_site_keeps_what_it_did_not_use(tmp_path) -> None:
+    """A shard builds no dashboard and `--locale fr` checks fr only: neither drops the rows
+    and results a whole build kept (the next whole build reads them back). A whole build
+    keeps only what it used: a result of bytes no longer there goes."""
+    from test_rebuild_incremental import two_documents
+
+    p = two_documents(tmp_path)
+    whole = json.loads(p.read(MEMO))
+    assert p.run("build", "--no-pdf", "--shard", "1/2").code == 0
+    assert p.run("build", "--no-pdf", "--locale", "fr").code == 0
+    assert json.loads(p.read(MEMO)).keys() >= whole.keys()
+    assert tamper_dashboard_rows(p) == 2 * 3
+    assert p.run("build", "--no-pdf").code == 0
+    assert p.read("output/index.html").count("<td>TAMPERED</td>") == 6  # read back, not computed
+
+    p.translate("de", {"data-retention": "Wir speichern Daten 90 Tage lang. Kontakt <privacy@aimonitor.dev>."})
+    before_edit = json.loads(p.read(MEMO))
+    assert p.run("build", "--no-pdf").code == 0
+    after = json.loads(p.read(MEMO))
+    assert len(after) == len(before_edit) and after.keys() != before_edit.keys()

@@ -121,7 +121,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     _write_manifest(config, docs, out_dir, state, result, items,
                     shard, partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
     state.save()
-    memo.save()
+    memo.save(prune=not (shard or locales or regions))
     return result
 
 

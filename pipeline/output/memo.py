@@ -28,7 +28,8 @@ MEMO_FILE = ".cache/build-memo.json"
 
 class Memo:
     """Results by the key of their inputs (:func:`memo_key`, which must name every input,
-    :func:`.state.code_key` among them). :meth:`save` keeps the results this build used."""
+    :func:`.state.code_key` among them). :meth:`save` keeps the results this build used
+    (and, after a build of part of the site, those it had no use for)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -50,12 +51,16 @@ class Memo:
     def put(self, key: str, value: Any) -> None:
         self.used[key] = value
 
-    def save(self) -> None:
-        if self.used == self.known:
+    def save(self, *, prune: bool = True) -> None:
+        """Write what this build used. ``prune=False`` (a build of one shard, or of some
+        locales or regions) keeps the rest too: the parts it did not build (a shard builds
+        no dashboard) will want their results back. A whole build prunes what is stale."""
+        kept = self.used if prune else {**self.known, **self.used}
+        if kept == self.known:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.used, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps(kept, sort_keys=True, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.path)
 
 
