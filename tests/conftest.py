@@ -11,6 +11,7 @@ import textwrap
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -23,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _private_user_cache(tmp_path_factory: pytest.TempPathFactory):
+def _private_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The CLI's user cache (compiled templates, pipeline/render/bytecode.py) in a folder of
     this test run, not the real ~/.cache/policy-l10n; subprocesses inherit it."""
     before = os.environ.get("XDG_CACHE_HOME")
