@@ -97,7 +97,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     unbuilt = unbuilt_pages(config, [d.id for d in docs], withheld, out_dir)  # in no page's menu yet
     keys = _PageKeys(config, inputs, pdf, show_states, extra_body, link_table_key(docs) + unbuilt_key(unbuilt))
 
-    shard_slice = _shard_slice(config, docs, planned, pdf, shard, parts) if shard else None
+    shard_slice = _shard_slice(config, docs, planned, pdf, shard, parts, inputs.sources) if shard else None
     pages = _LivePages(keys, out_dir, state, result, shard_slice)
     for job in planned:
         page = None
@@ -126,10 +126,11 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
 
 
 def _shard_slice(config: Config, docs: Sequence[Any], planned: Sequence[PageJob], pdf: bool,
-                 shard: tuple[int, int], parts: SiteParts | None) -> Shard:
+                 shard: tuple[int, int], parts: SiteParts | None, sources: Mapping[str, bytes]) -> Shard:
     """This runner's slice of the outputs: live pages (with their PDFs) and what ``parts``
-    adds, dealt out by their estimated cost (:func:`.shards.plan_shard`)."""
-    size_kb = {d.id: len((config.root / d.path).read_bytes()) / 1024 for d in docs}
+    adds, dealt out by their estimated cost (:func:`.shards.plan_shard`) from each source's
+    size (``sources``: their bytes, as the build read them)."""
+    size_kb = {d.id: len(sources[d.id]) / 1024 for d in docs}
     units = [page_costs(job, size_kb[job.doc_id], pdf) for job in planned]
     if parts is not None:
         units += parts.shard_units(config, docs, planned, size_kb)
