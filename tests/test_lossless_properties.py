@@ -11,9 +11,10 @@ fenced code, ordered list delimiters). The CI profile (40 examples) sets the bud
 from __future__ import annotations
 
 import random
+import re
 from functools import lru_cache
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from pipeline.catalog import document_messages
 from pipeline.render.html import render_markdown
@@ -322,6 +323,10 @@ def test_any_source_parses_or_is_one_clean_error(parts: list[str]) -> None:
         assert str(exc).startswith("source/x.md:")
 
 
+#: an Arabic letter, then a digit with no letter between them in the same paragraph
+_RTL_THEN_NUMBER = re.compile(r"[\u0600-\u06FF](?:(?!\n[ \t>]*\n)[\W_])*?\d")
+
+
 @settings(max_examples=6)  # a PDF each (~0.2 s): a few drawn documents, every run
 @given(documents(), st.integers(0, 2**16))
 def test_the_pdf_of_a_generated_page_shows_every_word_in_order(tmp_path_factory, doc: tuple, seed: int) -> None:
@@ -336,6 +341,9 @@ def test_the_pdf_of_a_generated_page_shows_every_word_in_order(tmp_path_factory,
     from pipeline.render.pdf import render_pdf
 
     text = write(doc, seed)
+    # A number right after an Arabic word joins its right-to-left run (UAX #9, rule W2): the
+    # page shows "1 عربى" for "عربى 1", rightly, so source order is not the page's order there.
+    assume(not _RTL_THEN_NUMBER.search(text))
     root = tmp_path_factory.mktemp("pdfprop")
     (root / "pyproject.toml").write_text('[tool.policy-l10n]\nsource-locale = "en"\nlocales = []\n')
     config = load_config(root)
