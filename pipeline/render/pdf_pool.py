@@ -10,6 +10,7 @@ import dataclasses
 import multiprocessing
 import os
 import pathlib
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -138,7 +139,8 @@ class _Pools:
         self.workers, self.per_pool = workers, per_pool
         self.context = multiprocessing.get_context("fork")
         self.current: concurrent.futures.ProcessPoolExecutor | None = None
-        self.retired: list[concurrent.futures.ProcessPoolExecutor] = []
+        #: one thread a retired pool, waiting for its last jobs and its workers' exit
+        self.retiring: list[threading.Thread] = []
         self.taken = 0
 
     def submit(self, job: RenderJob) -> concurrent.futures.Future[RenderResult]:
@@ -154,15 +156,22 @@ class _Pools:
 
     def _renew(self) -> None:
         if self.current is not None:
-            self.current.shutdown(wait=False)  # its queued jobs still run, then its workers exit
-            self.retired.append(self.current)
+            # its queued jobs still run, then its workers exit; waited for in a thread, so the
+            # next pool starts now. (A `shutdown(wait=False)` here and `shutdown(wait=True)` in
+            # close() waited for nothing: the first call lets go of what the second would join.)
+            retiring = threading.Thread(target=self.current.shutdown, kwargs={"wait": True}, daemon=True)
+            retiring.start()
+            self.retiring.append(retiring)
         self.current = concurrent.futures.ProcessPoolExecutor(
             max_workers=self.workers, mp_context=self.context)
         self.taken = 0
 
     def close(self) -> None:
-        for pool in [*self.retired, *([self.current] if self.current else [])]:
-            pool.shutdown(wait=True)
+        """Every pool's workers have exited and been collected when this returns."""
+        if self.current is not None:
+            self.current.shutdown(wait=True)
+        for retiring in self.retiring:
+            retiring.join()
 
 
 def _run_in_pools(job_list: list[RenderJob], workers: int,
