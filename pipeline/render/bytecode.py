@@ -1,5 +1,5 @@
 """Compiled templates kept between runs: Jinja2's own `FileSystemBytecodeCache`, in the
-user's cache folder (``$XDG_CACHE_HOME/policy-l10n/`` or ``~/.cache/policy-l10n/``).
+user's cache folder (:func:`pipeline.usercache.user_cache_home`, then `policy-l10n/`).
 
 Compiling the package's templates is ~75 ms of a ~0.5 s cold build; loading them compiled
 takes ~2 ms (benchmarks/README.md). Jinja2 names an entry after the template's path and
@@ -13,7 +13,6 @@ template is compiled as if there were no cache, never a failed build.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from types import CodeType
 from typing import Any, Mapping
@@ -21,17 +20,7 @@ from typing import Any, Mapping
 from jinja2 import FileSystemBytecodeCache, __version__
 from jinja2.bccache import Bucket
 
-__all__ = ["user_cache_home", "bytecode_cache"]
-
-
-def user_cache_home() -> str | None:
-    """The user's cache folder (XDG: ``$XDG_CACHE_HOME`` when it is an absolute path, else
-    ``~/.cache``); None when there is no home to put it in."""
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):
-        return xdg
-    home = os.path.expanduser("~")
-    return os.path.join(home, ".cache") if os.path.isabs(home) else None
+__all__ = ["bytecode_cache"]
 
 
 class ForgivingBytecodeCache(FileSystemBytecodeCache):

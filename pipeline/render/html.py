@@ -235,7 +235,7 @@ class Templates:
     @property
     def env(self) -> "Environment":
         if self._env is None:
-            from .bytecode import user_cache_home
+            from ..usercache import user_cache_home
 
             self._env = _environment(tuple(str(d) for d in template_dirs(self.config)), user_cache_home())
         return self._env
