@@ -11,6 +11,7 @@ written means asking Babel, never a failed command.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -123,5 +124,6 @@ def _write_kept(kept: dict[str, Any]) -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp.write_text(json.dumps(kept, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         os.replace(tmp, path)
-    except OSError:  # read-only or full: Babel is asked again next run
-        tmp.unlink(missing_ok=True)
+    except OSError:  # read-only, full or not a folder: Babel is asked again next run
+        with contextlib.suppress(OSError):
+            tmp.unlink()
