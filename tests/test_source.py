@@ -310,6 +310,22 @@ def test_unknown_region_is_an_error(tmp_path):
     assert s.run("status").code == 0
 
 
+def test_a_build_refuses_a_region_that_is_no_longer_configured(tmp_path):
+    """The build reads a source back from its memo (.cache/build-memo.json) while its bytes are
+    the same: the configured regions are part of that key, so dropping `eu` from the
+    configuration makes the next build refuse the section that names it, as `status` does."""
+    text = f'{FM}\n## A {{#a}}\n\nText.\n\n## B {{#b regions="eu"}}\n\nText.\n'
+    p = make_project(tmp_path / "p", source=text, extra_config=REGIONS_CONFIG)
+    first = p.run("build", "--no-pdf")
+    assert first.code == 0, first.err
+    p.write("pyproject.toml", p.read("pyproject.toml").replace("[tool.policy-l10n.regions.eu]\nlocales = [\"en\", \"de\"]\n", ""))
+    assert "regions.eu" not in p.read("pyproject.toml")
+    before = p.snapshot()
+    r = p.run("build", "--no-pdf")
+    assert (r.code, r.err) == (2, "source/privacy-policy.md:10: unknown region 'eu' (configured regions: us)\n")
+    assert p.snapshot() == before
+
+
 def test_document_id_comes_from_the_file_stem(tmp_path):
     p = make_project(tmp_path / "p", doc_id="terms-of-service")
     assert p.run("extract").code == 0

@@ -89,12 +89,13 @@ def load_documents(config: Config, memo: Memo) -> list[Any]:
             data = path.read_bytes()
             text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError):
-            docs.append(load_document(config.root, path))  # raises the error, as path:line
+            docs.append(load_document(config.root, path, regions=config.regions))  # raises the error, as path:line
             continue
-        key = memo_key("source", rel, data)
+        regions = sorted(config.regions)  # a section naming another region is an error
+        key = memo_key("source", rel, " ".join(regions), data)
         record = memo.get(key)
         if record is None:
-            doc = parse_document(text, rel)
+            doc = parse_document(text, rel, regions=regions)
             memo.put(key, _document_record(doc))
         else:
             doc = _document_from(record)
