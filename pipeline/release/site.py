@@ -63,7 +63,7 @@ def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
     result = BuildResult()
     out_dir = config.output_dir
     merged = merge_manifests(out_dir, files)
-    docs = load_documents(config.root)
+    docs = load_documents(config.root, regions=config.regions)
     catalogs = {}
     for loc in config.locales:
         for domain in [d.id for d in docs] + [UI_DOMAIN]:
