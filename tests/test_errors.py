@@ -170,13 +170,14 @@ def locales_is_a_file(p):
 
 
 CASES = {
-    "front matter not closed": Case(front_matter_unclosed, (("update",), ("status",), ("extract",), ("init", "fr"))),
-    "front matter not YAML": Case(front_matter_yaml),
-    "front matter date": Case(front_matter_date),
-    "front matter missing": Case(front_matter_missing),
+    "front matter not closed": Case(front_matter_unclosed, (("update",), ("status",), ("extract",), ("init", "fr"),
+                                                           ("build", "--no-pdf"))),
+    "front matter not YAML": Case(front_matter_yaml, (("update",), ("status",), ("build", "--no-pdf"))),
+    "front matter date": Case(front_matter_date, (("update",), ("status",), ("build", "--no-pdf"))),
+    "front matter missing": Case(front_matter_missing, (("update",), ("status",), ("build", "--no-pdf"))),
     "duplicate section id": Case(duplicate_section_id, (("update",), ("status",), ("extract",), ("init", "fr"),
                                                         ("build", "--no-pdf"))),
-    "invalid section id": Case(invalid_section_id),
+    "invalid section id": Case(invalid_section_id, (("update",), ("status",), ("build", "--no-pdf"))),
     "unknown region": Case(unknown_region, (("update",), ("status",), ("build", "--no-pdf"))),
     "source not UTF-8": Case(source_not_utf8, (("update",), ("status",), ("build", "--no-pdf"))),
     "po unterminated string": Case(po_unterminated_string),
@@ -187,11 +188,13 @@ CASES = {
     "po not UTF-8": Case(po_not_utf8),
     "po unknown keyword": Case(po_unknown_keyword),
     "pot malformed": Case(pot_malformed, (("update",), ("extract",))),
-    "source/ missing": Case(source_dir_missing, (("update",), ("status",), ("extract",), ("init", "fr"))),
-    "source/ empty": Case(source_dir_empty),
-    "unknown locale in config": Case(config_unknown_locale, (("update",), ("status",), ("init", "fr"))),
-    "pyproject not TOML": Case(config_bad_toml),
-    "fallback cycle": Case(config_fallback_cycle),
+    "source/ missing": Case(source_dir_missing, (("update",), ("status",), ("extract",), ("init", "fr"),
+                                                 ("build", "--no-pdf"))),
+    "source/ empty": Case(source_dir_empty, (("update",), ("status",), ("build", "--no-pdf"))),
+    "unknown locale in config": Case(config_unknown_locale, (("update",), ("status",), ("init", "fr"),
+                                                             ("build", "--no-pdf"))),
+    "pyproject not TOML": Case(config_bad_toml, (("update",), ("status",), ("build", "--no-pdf"))),
+    "fallback cycle": Case(config_fallback_cycle, (("update",), ("status",), ("build", "--no-pdf"))),
     "locales/ is a file": Case(locales_is_a_file, (("update",), ("extract",), ("init", "fr"))),
 }
 
