@@ -35,10 +35,10 @@ def locale_facts(locale: str) -> tuple[str, str]:
         from babel import Locale
 
         loc = Locale.parse(locale)
-        name = loc.get_display_name(loc) or locale
-        return name[:1].upper() + name[1:]
+        return loc.get_display_name(loc) or locale
 
-    return _kept_fact(direction, "direction", locale), _kept_fact(own_name, "name", locale)
+    name = _kept_fact(own_name, "name", locale)
+    return _kept_fact(direction, "direction", locale), name[:1].upper() + name[1:]
 
 
 @cache
@@ -94,7 +94,8 @@ _kept: dict[str, Any] | None = None
 
 
 def _kept_fact(ask: Callable[[], str], *question: str) -> str:
-    """The kept answer to ``question``, or Babel's (``ask``), then kept."""
+    """The kept answer to ``question``, or Babel's (``ask``), then kept. Only Babel's own
+    answers are kept (what we make of them is not), so Babel's version is their whole key."""
     global _kept
     if _kept is None:
         _kept = _read_kept()

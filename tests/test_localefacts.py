@@ -43,6 +43,8 @@ def test_the_answers_are_kept_and_give_the_same_pages(project: Project, tmp_path
     assert kept.name == f"locale-facts-babel-{babel.__version__}.json"  # another Babel: another file
     facts = json.loads(kept.read_text(encoding="utf-8"))
     assert facts["direction|ar"] == "rtl" and facts["name|de"] == "Deutsch"
+    assert facts["name|fr"] == "français"  # Babel's answer as it gave it: what pages make of it is not kept
+    assert "Français" in reference[f"output/eu/de/{DOC}.html"].decode("utf-8")  # the language menu
     assert facts["long-date|2026-02-01|de"] == "1. Februar 2026"
     written = kept.stat().st_mtime_ns
     assert build(project, cache) == reference  # reads them back
