@@ -185,11 +185,12 @@ def test_a_document_read_back_from_the_memo_equals_its_parse(tmp_path, where) ->
     from pipeline.source import load_documents as parse_all
 
     if where == "regions":
-        corpus = make_project(tmp_path / "proj", source=REGIONAL).root
+        corpus = make_project(tmp_path / "proj", source=REGIONAL,
+                              extra_config='[tool.policy-l10n.regions.eu]\nlocales = ["en", "de"]\n').root
     else:
         corpus = REPO / "tests" / "fixtures" / "corpus" if where == "corpus" else REPO
     config = load_config(corpus)
-    parsed = parse_all(corpus)
+    parsed = parse_all(corpus, regions=config.regions)
     memo = Memo(tmp_path / "memo.json")
     assert load_documents(config, memo) == parsed
     memo.save()
