@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Project
-from test_render_bytecode import DOC, build
+from test_render_bytecode import DOC, build, build_without_cache
 
 
 @pytest.fixture
@@ -21,10 +21,7 @@ def project(real_project: Project) -> Project:
 
 @pytest.fixture
 def reference(project: Project, tmp_path: Path) -> dict[str, bytes]:
-    """The pages of a build with no cache at all (its folder cannot be made)."""
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the cache folder would go", encoding="utf-8")
-    pages = build(project, blocked)
+    pages = build_without_cache(project, tmp_path)
     assert f"output/mena/ar/{DOC}.html" in pages and "output/index.html" in pages
     return pages
 

@@ -36,12 +36,16 @@ def entries(cache_home: Path) -> list[Path]:
     return sorted((cache_home / "policy-l10n").glob("jinja2-*/*.cache"))
 
 
-@pytest.fixture
-def reference(project: Project, tmp_path: Path) -> dict[str, bytes]:
+def build_without_cache(p: Project, tmp_path: Path) -> dict[str, bytes]:
     """The pages of a build with no cache at all (its folder cannot be made)."""
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder would go", encoding="utf-8")
-    pages = build(project, blocked)
+    return build(p, blocked)
+
+
+@pytest.fixture
+def reference(project: Project, tmp_path: Path) -> dict[str, bytes]:
+    pages = build_without_cache(project, tmp_path)
     assert f"output/de/{DOC}.html" in pages and "output/index.html" in pages
     return pages
 
