@@ -180,6 +180,19 @@ def _invalid_date_line(block: str, loader) -> int:  # type: ignore[no-untyped-de
     return 2
 
 
+def _quoted_date(value: str, path: str, line: int) -> object:
+    """A quoted date read as YAML reads one unquoted (``2026-02-01``, or a timestamp); any
+    other string is returned as it is (and refused by the caller)."""
+    import yaml
+
+    if not re.fullmatch(r"\d{4}-\d\d?-\d\d?(?:[Tt ].*)?", value.strip()):
+        return value
+    try:
+        return yaml.safe_load(value.strip())
+    except (yaml.YAMLError, ValueError) as exc:  # 2026-02-30: a timestamp, but no real date
+        raise SourceError(f"invalid date in front matter: {exc}", path, line) from None
+
+
 def _front_matter_line(text: str, key: str) -> int:
     for number, line in enumerate(text.split("\n"), 1):
         if line.startswith(f"{key}:"):
@@ -224,6 +237,8 @@ def _parse_document(text: str, path: str, doc_id: str | None, *,
     if not isinstance(title, str) or not title.strip():
         raise SourceError("front matter needs a non-empty 'title'", path, _front_matter_line(text, "title"))
     updated = meta.get("updated")
+    if isinstance(updated, str):  # quoted, as many sites' front matter writes dates: '2026-02-01'
+        updated = _quoted_date(updated, path, _front_matter_line(text, "updated"))
     if isinstance(updated, dt.datetime):
         updated = updated.date()
     if not isinstance(updated, dt.date):

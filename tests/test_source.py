@@ -111,9 +111,19 @@ def test_front_matter_accepts_crlf_and_bom():
     assert [(s.id, s.body, s.line) for s in doc.sections] == [("a", "One two.", 6)]
 
 
+@pytest.mark.parametrize("updated", ["2026-02-01", "'2026-02-01'", '"2026-02-01"', "2026-02-01T09:30:00Z",
+                                     "'2026-02-01 09:30:00'"])
+def test_updated_may_be_quoted_or_a_timestamp(updated):
+    """Sites' front matter often quotes its dates: a quoted one is read as YAML reads it unquoted."""
+    doc = parse_document(f"---\ntitle: T\nupdated: {updated}\n---\n\n## A {{#a}}\n\nx\n", "source/x.md")
+    assert doc.updated == dt.date(2026, 2, 1)
+
+
 @pytest.mark.parametrize("updated, line, what", [
     ("2026-02-30", 3, "invalid date in front matter: day is out of range for month"),
-    ("'2026-02-01'", 3, "front matter needs 'updated' as a date YYYY-MM-DD"),
+    ("'2026-02-30'", 3, "invalid date in front matter: day is out of range for month"),
+    ("'1 February 2026'", 3, "front matter needs 'updated' as a date YYYY-MM-DD"),
+    ("'2026-02-01 and later'", 3, "front matter needs 'updated' as a date YYYY-MM-DD"),
     ("", 3, "front matter needs 'updated' as a date YYYY-MM-DD"),
 ])
 def test_bad_updated_date(updated, line, what):
