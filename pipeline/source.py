@@ -30,8 +30,11 @@ __all__ = ["Document", "Section", "parse_document", "load_document", "load_docum
 RESERVED_SECTION = "document"
 RESERVED_DOCUMENT = "ui"
 
-# `{#id}` or `{#id regions="a b"}` at the very end of a heading's text
-HEADING_ATTRS_RE = re.compile(r"\s*\{#(?P<id>[^\s{}]*)(?P<attrs>(?:\s+[A-Za-z-]+=\"[^\"]*\")*)\s*\}\s*\Z")
+# `{#id}` or `{#id regions="a b"}` at the very end of a heading's text (also written `{ #id }` or
+# `{: #id}`, as Pandoc, kramdown and Python-Markdown's attr_list let authors write it)
+HEADING_ATTRS_RE = re.compile(r"\s*\{:?\s*#(?P<id>[^\s{}]*)(?P<attrs>(?:\s+[A-Za-z-]+=\"[^\"]*\")*)\s*\}\s*\Z")
+#: a closing sequence of `#` left before the attrs (`## Title ## {#id}`), as CommonMark reads one
+CLOSING_HASHES_RE = re.compile(r"(?:\A|[ \t]+)#+\Z")
 ATTR_RE = re.compile(r'([A-Za-z-]+)="([^"]*)"')
 
 
@@ -107,7 +110,7 @@ def heading_attrs_plugin(md: "MarkdownIt") -> None:
             m = HEADING_ATTRS_RE.search(inline.content)
             if not m:
                 continue
-            inline.content = inline.content[: m.start()].rstrip()
+            inline.content = CLOSING_HASHES_RE.sub("", inline.content[: m.start()].rstrip())
             tok.attrSet("id", m.group("id"))
             for key, value in ATTR_RE.findall(m.group("attrs")):
                 tok.attrSet(f"data-{key}", value)

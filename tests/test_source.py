@@ -134,6 +134,20 @@ def test_bad_updated_date(updated, line, what):
 
 # --------------------------------------------------------------------------- sections
 
+@pytest.mark.parametrize("heading", ["## Intro {#intro}", "## Intro { #intro }", "## Intro {: #intro}",
+                                     "## Intro ## {#intro}", "## Intro {#intro} ##", "Intro {#intro}\n-----"])
+def test_an_explicit_id_as_other_tools_let_authors_write_it(heading):
+    """Pandoc and Python-Markdown's attr_list allow spaces inside the braces, kramdown writes
+    `{: #id}`, and a closing sequence of `#` may stand before the braces (or after them)."""
+    doc = parse_document(f"{FM}\n{heading}\n\nText.\n", "source/x.md")
+    assert [(s.id, s.title, s.explicit_id) for s in doc.sections] == [("intro", "Intro", True)]
+
+
+def test_a_hash_inside_a_heading_is_its_text():
+    doc = parse_document(f"{FM}\n## C# tips {{#languages}}\n\nText.\n", "source/x.md")
+    assert [(s.id, s.title) for s in doc.sections] == [("languages", "C# tips")]
+
+
 def test_sections_ids_levels_titles_regions_lines():
     doc = parse_fixture("basic")
     assert [(s.id, s.level, s.title, s.regions, s.line) for s in doc.sections] == [
