@@ -3,7 +3,8 @@
 A check is a function ``(english, translation, context) -> Iterable[(severity, message)]``
 registered in :data:`CHECKS` under its id; ``build`` runs the error-level ones
 and withholds a locale that has any. Headers (``header``: Language and
-Plural-Forms as Babel has them) and the source (``heading-id``) are checked apart.
+Plural-Forms as Babel has them) and the source (``heading-id``, ``extension-syntax``, ``raw-html``)
+are checked apart.
 
 Markdown is read as the renderer reads it (CommonMark, raw HTML off), but with
 every link target kept as written, so that a ``javascript:`` target spelt with
@@ -390,9 +391,15 @@ def source_findings(doc: Document) -> list[Finding]:
                 for s in doc.sections if not s.explicit_id]
     for line, text in doc.extension_syntax:
         section = next((s.id for s in reversed(doc.sections) if s.line <= line), "document")
-        findings.append(Finding(doc.path, line, WARNING, "extension-syntax", None, section,
-                                f"{_short(text)!r} is syntax of another tool (kramdown, Liquid): "
-                                "policy-l10n keeps it as text, on the page too"))
+        if text.startswith("<"):
+            findings.append(Finding(doc.path, line, WARNING, "raw-html", None, section,
+                                    f"{_short(text)!r} is raw HTML: policy-l10n shows it as text, on the page "
+                                    "too; write it in Markdown (a line break: a backslash at the end of the "
+                                    "line; an anchor: {#id} on the heading)"))
+        else:
+            findings.append(Finding(doc.path, line, WARNING, "extension-syntax", None, section,
+                                    f"{_short(text)!r} is syntax of another tool (kramdown, Liquid): "
+                                    "policy-l10n keeps it as text, on the page too"))
     return sorted(findings, key=lambda f: f.line)
 
 

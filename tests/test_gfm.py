@@ -167,6 +167,23 @@ def test_extension_syntax_is_kept_as_text_and_warned_at_its_line(new_project) ->
     assert "source/privacy-policy.md:9: warning: [extension-syntax] '{: .note}'" in text
 
 
+def test_raw_html_is_shown_as_text_and_warned_at_its_line(new_project) -> None:
+    """Policies moved from a CMS carry `<br>` and `<a name>` anchors: raw HTML is off, so they
+    show as text on the page, and `check` says so at each line (not in code, not comments, not
+    autolinks)."""
+    source = (f'{FM}<a name="a"></a>\n\n## A {{#a}}\n\nLine one<br>line two, see <https://example.com>.\n\n'
+              "`<br>` is a tag. <!-- a comment -->\n\n```html\n<p>code</p>\n```\n")
+    p = build(new_project, source)
+    result = p.run("check", "--format", "json")
+    found = [(f["line"], f["severity"], f["msgctxt"]) for f in json.loads(result.out) if f["check"] == "raw-html"]
+    assert found == [(6, "warning", "document"), (10, "warning", "a")]
+    text = p.run("check").out
+    assert "source/privacy-policy.md:10: warning: [raw-html] '<br>' is raw HTML: policy-l10n shows it as text" in text
+    built = p.run("build", "--no-pdf")
+    assert built.code == 0, built.err
+    assert "Line one&lt;br&gt;line two" in p.read("output/en/privacy-policy.html")
+
+
 # --------------------------------------------------------------------------- check
 
 NUMBERED = f"{FM}## 1. Compliance with Laws {{#laws}}\n\nObey the law.\n"
