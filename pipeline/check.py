@@ -3,8 +3,8 @@
 A check is a function ``(english, translation, context) -> Iterable[(severity, message)]``
 registered in :data:`CHECKS` under its id; ``build`` runs the error-level ones
 and withholds a locale that has any. Headers (``header``: Language and
-Plural-Forms as Babel has them) and the source (``heading-id``, ``extension-syntax``, ``raw-html``)
-are checked apart.
+Plural-Forms as Babel has them) and the source (``heading-id``, ``extension-syntax``, ``raw-html``,
+``image``, ``link-scheme``) are checked apart.
 
 Markdown is read as the renderer reads it (CommonMark, raw HTML off), but with
 every link target kept as written, so that a ``javascript:`` target spelt with
@@ -385,22 +385,11 @@ def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Con
     return findings
 
 
-def source_findings(doc: Document) -> list[Finding]:
-    findings = [Finding(doc.path, s.line, WARNING, "heading-id", None, s.id,
-                        f"heading without an explicit id: add {{#{s.id}}} so rewording it keeps translations")
-                for s in doc.sections if not s.explicit_id]
-    for line, text in doc.extension_syntax:
-        section = next((s.id for s in reversed(doc.sections) if s.line <= line), "document")
-        if text.startswith("<"):
-            findings.append(Finding(doc.path, line, WARNING, "raw-html", None, section,
-                                    f"{_short(text)!r} is raw HTML: policy-l10n shows it as text, on the page "
-                                    "too; write it in Markdown (a line break: a backslash at the end of the "
-                                    "line; an anchor: {#id} on the heading)"))
-        else:
-            findings.append(Finding(doc.path, line, WARNING, "extension-syntax", None, section,
-                                    f"{_short(text)!r} is syntax of another tool (kramdown, Liquid): "
-                                    "policy-l10n keeps it as text, on the page too"))
-    return sorted(findings, key=lambda f: f.line)
+def source_link_findings(config: Config, docs: Sequence[Document]) -> list[Finding]:
+    """An error at each English link to a document or section that does not exist (the page
+    shows such a link as its Markdown text): `check` reports them, and `build` too."""
+    return [Finding(path, line, ERROR, "link-scheme", None, section, message)
+            for path, line, section, message in source_link_problems(config, docs, _links)]
 
 
 def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str], *,
@@ -408,17 +397,17 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
                enabled: Iterable[str] | None = None, include_source: bool = False) -> list[Finding]:
     """Every finding for ``locales``: source warnings first, then catalogs in order."""
     from .check_glyphs import CHECK_ID as GLYPHS, catalog_glyph_findings, source_glyph_findings
+    from .check_source import source_findings
 
     findings: list[Finding] = []
     enabled = None if enabled is None else tuple(enabled)
     glyphs = enabled is None or GLYPHS in enabled  # `check`'s, not the build's (see check_glyphs)
     if include_source:
         for doc in docs:
-            findings.extend(source_findings(doc))
+            findings.extend(Finding(*row) for row in source_findings(doc))
             if glyphs:
                 findings.extend(Finding(*row) for row in source_glyph_findings(config, doc))
-        findings.extend(Finding(path, line, ERROR, "link-scheme", None, section, message)
-                        for path, line, section, message in source_link_problems(config, docs, _links))
+        findings.extend(source_link_findings(config, docs))
     documents = documents_table(docs)
     domains: list[tuple[str, Document | None]] = [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]
     for loc in locales:

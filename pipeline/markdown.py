@@ -32,7 +32,9 @@ __all__ = ["gfm_plugin", "comment_plugin", "html_rules", "normalize_blocks", "no
 COMMENT_RE = re.compile(r"<!--(?:-?>|[\s\S]*?-->)")
 #: kramdown attribute lists (`{: .class}`, `{::options}`) and Liquid tags (`{% x %}`, `{{ x }}`):
 #: syntax of other tools, kept as text and reported by `check`
-EXTENSION_SYNTAX_RE = re.compile(r"\{:[^{}\n]*\}|\{%.*?%\}|\{\{.*?\}\}|" + r"<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>")
+EXTENSION_SYNTAX_RE = re.compile(r"\{:[^{}\n]*\}|\{%.*?%\}|\{\{.*?\}\}|"  # kramdown, Liquid
+                                 r"<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>|"  # a raw HTML tag
+                                 r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])")  # an image
 
 
 class Unplaceable(Exception):
@@ -201,9 +203,9 @@ _CODE_SPAN_RE = re.compile(r"(`+).+?\1")
 
 
 def extension_syntax(tokens: Sequence["Token"], lines: Sequence[str], offset: int) -> tuple[tuple[int, str], ...]:
-    """(file line, text) of every kramdown/Liquid construct and raw HTML tag (`<br>`, `<a name=...>`:
-    shown as text, since raw HTML is off) outside code in ``lines``."""
-    if not any("{" in line or "<" in line for line in lines):
+    """(file line, text) of every kramdown/Liquid construct, raw HTML tag (`<br>`, `<a name=...>`)
+    and image outside code in ``lines``: pages show each as text (raw HTML and images are off)."""
+    if not any("{" in line or "<" in line or "![" in line for line in lines):
         return ()
     code_lines = {n for t in tokens if t.type in ("fence", "code_block") and t.map
                   for n in range(t.map[0], t.map[1])}

@@ -184,6 +184,17 @@ def test_raw_html_is_shown_as_text_and_warned_at_its_line(new_project) -> None:
     assert "Line one&lt;br&gt;line two" in p.read("output/en/privacy-policy.html")
 
 
+def test_an_image_is_shown_as_text_and_warned_at_its_line(new_project) -> None:
+    source = f"{FM}## A {{#a}}\n\nOur logo:\n\n![AImonitor](logo.png)\n\n`![not](this.png)`\n"
+    p = build(new_project, source)
+    result = p.run("check", "--format", "json")
+    assert [(f["line"], f["severity"]) for f in json.loads(result.out) if f["check"] == "image"] == [(10, "warning")]
+    built = p.run("build", "--no-pdf")
+    assert built.code == 0, built.err
+    page = p.read("output/en/privacy-policy.html")
+    assert "![AImonitor](logo.png)" in page and "<img" not in page
+
+
 # --------------------------------------------------------------------------- check
 
 NUMBERED = f"{FM}## 1. Compliance with Laws {{#laws}}\n\nObey the law.\n"

@@ -177,9 +177,13 @@ def test_broken_links_are_errors_in_source_and_po(new_project):
     assert len(po) == 2
     text = p.read("locales/de/LC_MESSAGES/terms.po").split("\n")
     assert text[po[0]["line"] - 1].startswith("msgctxt")
-    # the build still publishes the English; the German page is withheld for its errors
+    # the build still publishes the English, and says where its broken links are, as `check`
+    # does; the German page is withheld for its errors
     r = p.run("build", "--no-pdf")
     assert r.code == 1 and "terms.po" in r.err
+    assert f"source/terms.md:{bad_line}: error: [link-scheme] link to 'gone.md': there is no document 'gone'" in r.err
+    assert "See [gone](gone.md)" in p.read("output/en/terms.html")  # shown as its Markdown text, no link
+    assert p.run("build", "--no-pdf").code == 1  # and again while it is there: nothing was built this time
 
 
 def test_good_document_links_pass_check(new_project):

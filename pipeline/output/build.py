@@ -94,6 +94,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     findings = check_errors(config, docs, catalogs, [loc for loc in config.locales if loc not in unreadable], memo)
     withheld = _withheld(config, unreadable, findings)
     _report_check_errors(config, docs, unreadable, findings, result)
+    _report_source_link_errors(config, docs, result)
     unbuilt = unbuilt_pages(config, [d.id for d in docs], withheld, out_dir)  # in no page's menu yet
     keys = _PageKeys(config, inputs, pdf, show_states, extra_body, link_table_key(docs) + unbuilt_key(unbuilt))
 
@@ -168,6 +169,15 @@ def _report_check_errors(config: Config, docs: Sequence[Any], unreadable: Mappin
     for f in sorted(findings, key=lambda f: (order[f.locale], domains.get(Path(f.path).stem, len(domains)), f.line)):
         result.fail(f.text(), 1)
     result.withheld.extend(sorted(_withheld(config, unreadable, findings)))
+
+
+def _report_source_link_errors(config: Config, docs: Sequence[Any], result: BuildResult) -> None:
+    """Every English link to a document or section that does not exist, as `check` reports it
+    (exit 1): the pages are built, each such link shown as its Markdown text."""
+    from ..check import source_link_findings
+
+    for finding in source_link_findings(config, docs):
+        result.fail(finding.text(), 1)
 
 
 def _open_state(config: Config, out_dir: Path) -> BuildState:

@@ -1,0 +1,38 @@
+"""Checks of the English source itself, which `check` runs beside the catalogs' (the link checks,
+which read Markdown as the catalogs' checks do, are :func:`.check.source_link_findings`): a
+heading without an explicit id, and what a page can only show as text — another tool's syntax
+(kramdown, Liquid), raw HTML (off), images (nothing is fetched for a page or a PDF)."""
+
+from __future__ import annotations
+
+from .source import Document
+
+__all__ = ["source_findings"]
+
+WARNING = "warning"
+
+#: a finding's fields, in the order of :class:`.check.Finding` (which wraps them: `check`
+#: imports this module, so it cannot import `check`)
+Row = tuple[str, int, str, str, str | None, str | None, str]
+
+#: what a page shows of the English's other syntax (:func:`.markdown.extension_syntax`), by how it starts
+_SHOWN_AS_TEXT = (
+    ("![", "image", "is an image: pages show none (nothing is fetched for a page or a PDF), so it shows as text"),
+    ("<", "raw-html", "is raw HTML: policy-l10n shows it as text, on the page too; write it in Markdown "
+                      "(a line break: a backslash at the end of the line; an anchor: {#id} on the heading)"),
+    ("", "extension-syntax", "is syntax of another tool (kramdown, Liquid): policy-l10n keeps it as text, "
+                             "on the page too"),
+)
+
+
+def source_findings(doc: Document) -> list[Row]:
+    """Warnings on the English source, in line order."""
+    rows: list[Row] = [(doc.path, s.line, WARNING, "heading-id", None, s.id,
+                        f"heading without an explicit id: add {{#{s.id}}} so rewording it keeps translations")
+                       for s in doc.sections if not s.explicit_id]
+    for line, text in doc.extension_syntax:
+        section = next((s.id for s in reversed(doc.sections) if s.line <= line), "document")
+        check_id, shown = next((c, why) for start, c, why in _SHOWN_AS_TEXT if text.startswith(start))
+        quoted = text if len(text) <= 60 else text[:59] + "…"
+        rows.append((doc.path, line, WARNING, check_id, None, section, f"{quoted!r} {shown}"))
+    return sorted(rows, key=lambda row: row[1])
