@@ -200,3 +200,15 @@ def test_a_document_read_back_from_the_memo_equals_its_parse(tmp_path, where) ->
     if where == "regions":
         assert parsed[0].sections[-1].regions == ("eu",) and parsed[0].footnotes == ("rep",)
         assert parsed[0].extension_syntax
+
+
+def test_outputs_rendered_again_to_the_same_bytes_are_unchanged(tmp_path) -> None:
+    """With its build state lost, a build renders every page again; none of their bytes
+    changed, so none is written and the build says so (not "0 outputs up to date")."""
+    p = two_documents(tmp_path)
+    before = {f: f.stat().st_mtime_ns for f in sorted(p.path("output").rglob("*.html"))}
+    p.path(".cache/build-state.json").unlink()
+    r = p.run("build", "--no-pdf")
+    assert r.code == 0, r.err
+    assert r.out == f"built: nothing changed since the last build ({len(before)} outputs up to date)\n"
+    assert {f: f.stat().st_mtime_ns for f in sorted(p.path("output").rglob("*.html"))} == before

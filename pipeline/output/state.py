@@ -72,10 +72,13 @@ class BuildState:
         self.data[rel] = {"key": key, "sha256": sha256_bytes(data), "stat": None, "states": dict(states)}
 
     def commit(self, out_dir: Path, result: "BuildResult") -> None:
-        """Write the staged outputs whose bytes changed and record them all."""
+        """Write the staged outputs whose bytes changed and record them all (one rendered again
+        to the same bytes, e.g. after an upgrade, is unchanged)."""
         for rel, data in self.pending.items():
             if write_if_changed(out_dir, rel, data):
                 result.written.append(rel)
+            else:
+                result.kept.append(rel)
             st = (out_dir / rel).stat()
             self.data[rel]["stat"] = f"{st.st_size}:{st.st_mtime_ns}"
         self.pending.clear()
