@@ -194,7 +194,8 @@ def documents_table(docs: Sequence["Document"]) -> dict[str, frozenset[str]]:
 def source_link_problems(config: "Config", docs: Sequence["Document"],
                          link_targets: Callable[[str], Iterable[str]]) -> Iterator[tuple[str, int, str, str]]:
     """(path, line, section id, message) of each English link naming a document or section
-    that does not exist; ``link_targets``: every link target of a text, as written (the checker's)."""
+    that does not exist (`#id` included: a section of the same document); ``link_targets``:
+    every link target of a text, as written (the checker's)."""
 
     table = documents_table(docs)
     for doc in docs:
@@ -202,10 +203,14 @@ def source_link_problems(config: "Config", docs: Sequence["Document"],
         parts = [("document", doc.preamble_line, doc.preamble)]
         parts += [(s.id, s.line, f"{s.title}\n\n{s.body}") for s in doc.sections]
         for section_id, first_line, text in parts:
-            if not may_name_document(text, config.link_prefixes):
+            if "#" not in text and not may_name_document(text, config.link_prefixes):
                 continue
             for target in dict.fromkeys(link_targets(text)):
-                problem = link_problem(target, table, config.link_prefixes)
+                if target.startswith("#"):
+                    problem = None if target[1:] in table[doc.id] else \
+                        f"link to {target!r}: this document has no section {target[1:]!r}"
+                else:
+                    problem = link_problem(target, table, config.link_prefixes)
                 if problem is None:
                     continue
                 if lines is None:

@@ -246,3 +246,16 @@ def test_a_release_page_links_to_the_live_pages_of_other_documents(new_project) 
     for href in page.hrefs:
         if not href.startswith(("http", "#", "mailto:")):
             assert (p.root / "output" / "en" / "terms" / href.split("#")[0]).resolve().is_file(), href
+
+
+def test_a_link_to_a_section_this_document_does_not_have_is_an_error(new_project):
+    """`[see](#nope)`: the page can only show it as text; check and build say where it is."""
+    p = _links_project(new_project)
+    p.write("source/terms.md", TERMS + "\nSee [below](#nope), and [fine](#refunds).\n")
+    r = p.run("check", "--format", "json")
+    src = [(f["path"], f["message"]) for f in json.loads(r.out) if f["check"] == "link-scheme"]
+    assert src == [("source/terms.md", "link to '#nope': this document has no section 'nope'")]
+    built = p.run("build", "--no-pdf")
+    assert built.code == 1 and "this document has no section 'nope'" in built.err
+    page = p.read("output/en/terms.html")
+    assert "See [below](#nope)" in page and 'href="#refunds"' in page
