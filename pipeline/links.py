@@ -208,7 +208,7 @@ def source_link_problems(config: "Config", docs: Sequence["Document"],
             for target in dict.fromkeys(link_targets(text)):
                 if target.startswith("#"):
                     problem = None if target[1:] in table[doc.id] else \
-                        f"link to {target!r}: this document has no section {target[1:]!r}"
+                        f"link to {target!r}: no section of this document has that id"
                 else:
                     problem = link_problem(target, table, config.link_prefixes)
                 if problem is None:

@@ -254,8 +254,8 @@ def test_a_link_to_a_section_this_document_does_not_have_is_an_error(new_project
     p.write("source/terms.md", TERMS + "\nSee [below](#nope), and [fine](#refunds).\n")
     r = p.run("check", "--format", "json")
     src = [(f["path"], f["message"]) for f in json.loads(r.out) if f["check"] == "link-scheme"]
-    assert src == [("source/terms.md", "link to '#nope': this document has no section 'nope'")]
+    assert src == [("source/terms.md", "link to '#nope': no section of this document has that id")]
     built = p.run("build", "--no-pdf")
-    assert built.code == 1 and "this document has no section 'nope'" in built.err
+    assert built.code == 1 and "link to '#nope': no section of this document has that id" in built.err
     page = p.read("output/en/terms.html")
     assert "See [below](#nope)" in page and 'href="#refunds"' in page
