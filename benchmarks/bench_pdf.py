@@ -34,7 +34,7 @@ def bench_full_pdf(options: Options) -> list[Row]:
             shutil.copytree(proj / "output", pages)
         return bare_weasyprint([pages / (pdf[:-4] + ".html") for pdf in pdfs], WORK / "pdf-corpus-bare")
 
-    times = interleaved({"ours": ours, "bare": bare}, options.reps(1, 3))  # ours first in each round
+    times = interleaved({"ours": ours, "bare": bare}, options.reps(1, 3))  # ours first in the first round
     t, b = med(times["ours"]), med(times["bare"])
     documents = len({p.rsplit("/", 1)[1] for p in pdfs})
     return [Row(f"full build with PDFs, corpus of {documents} documents × 6 page locales ({len(pdfs)} PDFs, "

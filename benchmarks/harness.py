@@ -79,11 +79,14 @@ def run(cmd: Sequence[object], cwd: Path | None = None, env: Mapping[str, str] |
 
 def interleaved(contenders: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
     """Time each contender once a round, in turn (the machine's speed drifts over minutes,
-    so one after the other would compare different machines)."""
-    times: dict[str, list[float]] = {name: [] for name in contenders}
-    for _ in range(rounds):
-        for name, once in contenders.items():
-            times[name].append(once())
+    so one after the other would compare different machines), each round starting with the
+    next one: on this VM the second of two runs back to back was ~5-8 % slower than the first,
+    so a fixed order favours whoever goes first (benchmarks/README.md, session 7)."""
+    names = list(contenders)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(rounds):
+        for name in names[round_ % len(names):] + names[: round_ % len(names)]:
+            times[name].append(contenders[name]())
     return times
 
 
