@@ -30,8 +30,9 @@ __all__ = ["gfm_plugin", "comment_plugin", "html_rules", "normalize_blocks", "no
 
 #: an HTML comment: `<!-->`, `<!--->` or `<!-- ... -->` (HTML's own rules)
 COMMENT_RE = re.compile(r"<!--(?:-?>|[\s\S]*?-->)")
-#: kramdown attribute lists (`{: .class}`, `{::options}`) and Liquid tags (`{% x %}`, `{{ x }}`):
-#: syntax of other tools, kept as text and reported by `check`
+#: kramdown attribute lists (`{: .class}`, `{::options}`) and Liquid tags (`{% x %}`, `{{ x }}`),
+#: syntax of other tools, and raw HTML tags and images, which pages do not render: all kept as
+#: text and reported by `check` (:mod:`pipeline.check_source`)
 EXTENSION_SYNTAX_RE = re.compile(r"\{:[^{}\n]*\}|\{%.*?%\}|\{\{.*?\}\}|"  # kramdown, Liquid
                                  r"<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>|"  # a raw HTML tag
                                  r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])")  # an image
