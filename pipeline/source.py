@@ -215,14 +215,17 @@ def parse_document(text: str, path: str, doc_id: str | None = None, *,
     ``regions``: the configured region names; a heading's ``regions="..."`` naming
     another is an error (None: not checked).
     """
-    key = (text, doc_id if doc_id is not None else Path(path).stem, None if regions is None else frozenset(regions))
+    unchecked = (text, doc_id if doc_id is not None else Path(path).stem, None)
+    key = unchecked if regions is None else (*unchecked[:2], frozenset(regions))
     known = _PARSED.get(key)
     if known is not None:
         return known if known.path == path else replace(known, path=path)
     doc = _parse_document(text, path, doc_id, regions=regions)
     if len(_PARSED) >= 64:  # a long-running preview: keep the newest only
         _PARSED.clear()
-    _PARSED[key] = doc
+    # the regions only check the text: a parse that passed them is also the unchecked parse
+    # (a release's recorded source, read without the configured regions, is most often this text)
+    _PARSED[key] = _PARSED[unchecked] = doc
     return doc
 
 
