@@ -3,7 +3,7 @@
 Most policy text is paragraphs and flat bullet lists of plain words, **bold** and
 <autolinks>: written as the source spells it (lines joined), that is already the text
 mdformat would write, with no need for mdformat (~80 ms of imports) or a second parse.
-Anything else goes to :func:`.markdown.normalize_blocks`'s full way;
+Anything else goes to :func:`.markdown_normalize.normalize_blocks`'s full way;
 tests/test_lossless_properties.py checks that both ways agree.
 """
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Collection, Iterable, NamedTuple
 
 from .config import NAME_RE
 from .errors import SourceError
+from .frontmatter import read_front_matter
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -135,74 +136,6 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
-def _split_front_matter(text: str, path: str) -> tuple[dict[str, object], list[str], int]:
-    """Return (front matter, remaining lines, number of lines consumed)."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        raise SourceError("missing front matter: the file must start with a '---' line", path, 1)
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() in ("---", "..."):
-            break
-    else:
-        raise SourceError("front matter is not closed by a '---' line", path, 1)
-    block = "\n".join(lines[1:end])
-    data = _parse_yaml(block, path)
-    return data, lines[end + 1 :], end + 1
-
-
-def _parse_yaml(block: str, path: str) -> dict[str, object]:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(block, Loader=loader) if block.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError(f"invalid front matter: {problem}", path, line) from None
-    except ValueError as exc:  # a timestamp YAML accepts but the calendar does not: 2026-13-01
-        raise SourceError(f"invalid date in front matter: {exc}", path,
-                          _invalid_date_line(block, loader)) from None
-    if not isinstance(data, dict):
-        raise SourceError("front matter must be a mapping of keys to values", path, 2)
-    return data
-
-
-def _invalid_date_line(block: str, loader) -> int:  # type: ignore[no-untyped-def]
-    """File line of the first timestamp in the front matter that is no real date (2 if none)."""
-    import yaml
-
-    node = yaml.compose(block, Loader=loader)
-    for _key, value in node.value if isinstance(node, yaml.MappingNode) else []:
-        if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":timestamp"):
-            try:
-                yaml.load(value.value, Loader=loader)
-            except ValueError:
-                return value.start_mark.line + 2
-    return 2
-
-
-def _quoted_date(value: str, path: str, line: int) -> object:
-    """A quoted date read as YAML reads one unquoted (``2026-02-01``, or a timestamp); any
-    other string is returned as it is (and refused by the caller)."""
-    import yaml
-
-    if not re.fullmatch(r"\d{4}-\d\d?-\d\d?(?:[Tt ].*)?", value.strip()):
-        return value
-    try:
-        return yaml.safe_load(value.strip())
-    except (yaml.YAMLError, ValueError) as exc:  # 2026-02-30: a timestamp, but no real date
-        raise SourceError(f"invalid date in front matter: {exc}", path, line) from None
-
-
-def _front_matter_line(text: str, key: str) -> int:
-    for number, line in enumerate(text.split("\n"), 1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
-
-
 #: documents parsed in this process, by (text, id, regions): a release's recorded
 #: source is most often the live one, parsed once (documents are frozen: safe to share)
 _PARSED: dict[tuple[str, str, frozenset[str] | None], Document] = {}
@@ -237,23 +170,11 @@ def _parse_document(text: str, path: str, doc_id: str | None, *,
     if "\x00" in text:
         raise SourceError("the file contains a NUL byte", path, 1)
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
-    meta, body_lines, offset = _split_front_matter(text, path)
-    # other keys (`redirect_from`, `versions`, ...) belong to other tools: ignored
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise SourceError("front matter needs a non-empty 'title'", path, _front_matter_line(text, "title"))
-    updated = meta.get("updated")
-    if isinstance(updated, str):  # quoted, as many sites' front matter writes dates: '2026-02-01'
-        updated = _quoted_date(updated, path, _front_matter_line(text, "updated"))
-    if isinstance(updated, dt.datetime):
-        updated = updated.date()
-    if not isinstance(updated, dt.date):
-        raise SourceError("front matter needs 'updated' as a date YYYY-MM-DD", path,
-                          _front_matter_line(text, "updated"))
-    parsed = _parse_sections(body_lines, offset, path, regions)
-    return Document(id=doc_id, path=path, title=" ".join(title.split()), updated=updated,
+    front = read_front_matter(text, path)
+    parsed = _parse_sections(front.body_lines, front.offset, path, regions)
+    return Document(id=doc_id, path=path, title=front.title, updated=front.updated,
                     preamble=parsed.preamble, sections=tuple(parsed.sections),
-                    title_line=_front_matter_line(text, "title"), preamble_line=parsed.preamble_line,
+                    title_line=front.title_line, preamble_line=parsed.preamble_line,
                     footnotes=parsed.footnotes, extension_syntax=parsed.extension_syntax)
 
 
@@ -267,7 +188,8 @@ class _Parsed(NamedTuple):
 
 def _parse_sections(lines: list[str], offset: int, path: str,
                     known_regions: Collection[str] | None = None) -> _Parsed:
-    from .markdown import Unplaceable, blocks_text, extension_syntax, normalize_heading
+    from .markdown import blocks_text, extension_syntax
+    from .markdown_normalize import Unplaceable, normalize_heading
 
     md = markdown_parser()
     env: dict = {}
@@ -355,7 +277,7 @@ def normalize_markdown(tokens: "Iterable[Token]", lines: list[str] | None = None
     written into a message unchanged is a :class:`SourceError` at ``path``:line
     (``offset``: lines before the parsed text).
     """
-    from .markdown import Unplaceable, normalize_blocks
+    from .markdown_normalize import Unplaceable, normalize_blocks
 
     try:
         return normalize_blocks(markdown_parser(), list(tokens), footnotes, lines)

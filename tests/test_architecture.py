@@ -12,7 +12,7 @@ PACKAGE = REPO / "pipeline"
 #: generated from Unicode's data files by scripts/, not read by people
 GENERATED = {"pipeline.unicode_tables"}
 #: STYLE asks for ~400 lines; a little over is a judgement call, far over is a module to split
-MAX_LINES = 440
+MAX_LINES = 410
 
 
 def module_name(path: Path) -> str:

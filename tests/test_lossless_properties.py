@@ -295,7 +295,7 @@ def plain_texts(draw) -> str:
 @given(plain_texts())
 def test_the_fast_way_for_plain_text_agrees_with_mdformat(text: str) -> None:
     """Plain paragraphs and lists skip mdformat: where they do, the text is what it writes."""
-    from pipeline.markdown import normalize_blocks
+    from pipeline.markdown_normalize import normalize_blocks
     from pipeline.markdown_plain import plain_blocks
     from pipeline.source import markdown_parser
 

@@ -363,18 +363,18 @@ def test_bytes_as_a_catalog_through_the_cli(data: bytes, project: Project) -> No
 @settings(max_examples=max(100, settings().max_examples * 5), deadline=None)
 @given(en=TEXT, tr=TEXT, ui=st.booleans())
 def test_checks_never_crash_and_flag_every_html_tag(en: str, tr: str, ui: bool) -> None:
-    from pipeline.check import CHECKS, Context
+    from pipeline.check_messages import CHECKS, Context
 
     ctx = Context("x", "ui" if ui else DOC, ("AImonitor",), frozenset({"introduction"}))
     results = {k: list(fn(en, tr, ctx)) for k, fn in CHECKS.items()}
     for items in results.values():
         for severity, message in items:
             assert severity in ("error", "warning")
-    from pipeline.check import Finding, _one_line
+    from pipeline.check import Finding, one_line
 
     for check_id, items in results.items():
         for severity, message in items:
-            line = Finding("x.po", 1, severity, check_id, "de", "x", _one_line(message)).text()
+            line = Finding("x.po", 1, severity, check_id, "de", "x", one_line(message)).text()
             assert len(line.splitlines()) == 1, line
     if "<script>" in tr and "<script>" not in en and "`" not in tr and "~~~" not in tr:
         assert results["html"], "raw HTML not reported"

@@ -132,14 +132,14 @@ def _document_of(config: Config, doc_id: str, shown: str) -> Document:
 
 def _catalog_in_step(config: Config, doc: Document, locale: str, now: dt.datetime) -> Catalog:
     """The locale's catalog of ``doc`` as `update` would leave it (a new one if none exists)."""
-    from ..catalog.store import _locale_headers
+    from ..catalog.store import locale_headers
 
     messages = document_messages(doc, config)
     old = load_locale_catalog(config, locale, doc.id)
     if old is None:
         return new_po_catalog(doc.id, locale, messages, now)
     merged = merge(copy.deepcopy(old), messages).catalog
-    _locale_headers(merged, locale)
+    locale_headers(merged, locale)
     return merged
 
 
@@ -195,11 +195,11 @@ def _adopt_part(doc: Document, e: Part, t: Part, match: PartMatch, shown: str, f
 def _english_targets(translated: str, english: str) -> str:
     """``translated`` with each link target that names what a target of ``english`` names written
     as the English writes it (a built page says `../de/terms.html#x` for `terms.md#x`)."""
-    from ..check import _links
+    from ..check_messages import link_targets
     from .read import link_key
 
-    english_by_key = {link_key(t): t for t in _links(english)}
-    for target in dict.fromkeys(_links(translated)):
+    english_by_key = {link_key(t): t for t in link_targets(english)}
+    for target in dict.fromkeys(link_targets(translated)):
         wanted = english_by_key.get(link_key(target))
         if wanted is not None and wanted != target:
             translated = translated.replace(f"]({target})", f"]({wanted})")
@@ -245,7 +245,7 @@ def adopt_into(cat: Catalog, doc: Document, parts: list[Part], shown: str, catal
 def _check_error(english: str, translation: str, ctx: str, doc: Document, config: Config,
                  documents: dict[str, frozenset[str]]) -> str | None:
     """The first error of `check`'s error-level checks on this translation, if any."""
-    from ..check import CHECKS, ERROR, ERROR_CHECKS, Context
+    from ..check_messages import CHECKS, ERROR, ERROR_CHECKS, Context
 
     context = Context(ctx, doc.id, config.keep, frozenset(s.id for s in doc.sections), documents,
                       config.link_prefixes)

@@ -59,12 +59,12 @@ _NAME_RE = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")
 
 def anchors_of(text: str) -> tuple[str, ...]:
     """The parts of ``text`` a translation keeps as they are."""
-    from ..check import EMAIL_RE, _ascii_digits, _links, _urls
+    from ..check_messages import EMAIL_RE, ascii_digits, link_targets, urls
 
-    found = [*_urls(text), *(e.lower() for e in EMAIL_RE.findall(text)), *(f"->{link_key(t)}" for t in _links(text)),
+    found = [*urls(text), *(e.lower() for e in EMAIL_RE.findall(text)), *(f"->{link_key(t)}" for t in link_targets(text)),
              *(f"`{c}`" for c in _CODE_RE.findall(text))]
     found += _NAME_RE.findall(text)
-    plain = _ascii_digits(_CODE_RE.sub(" ", text))
+    plain = ascii_digits(_CODE_RE.sub(" ", text))
     found += [re.sub(r"[.,]", "", n) for n in _NUMBER_RE.findall(plain)]
     return tuple(sorted(found))
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from ..pofile import Catalog, Entry
-from .messages import FORMAT_FLAGS, Message, _entry_from_message
+from .messages import FORMAT_FLAGS, Message, entry_from_message
 
 
 @dataclass(slots=True)
@@ -99,7 +99,7 @@ def merge(po: Catalog, messages: Sequence[Message]) -> MergeResult:
                 result.fuzzied.append(m.msgctxt)
             _update_comments(entry, m)
         else:
-            entry = _entry_from_message(m)
+            entry = entry_from_message(m)
             donor = vanished_by_msgid.get(m.msgid)
             if donor is not None:  # a section renamed: carry the translation, unconfirmed
                 entry.msgstr = donor.msgstr

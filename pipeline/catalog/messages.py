@@ -133,6 +133,6 @@ def templates_digest(files: Sequence[tuple[Path, str]]) -> str:
     return h.hexdigest()
 
 
-def _entry_from_message(message: Message) -> Entry:
+def entry_from_message(message: Message) -> Entry:
     return Entry(msgid=message.msgid, msgctxt=message.msgctxt, comments=list(message.comments),
                  occurrences=list(message.occurrences), flags=list(message.flags))

@@ -17,7 +17,7 @@ from ..pofile import Catalog, read_po, render_po
 from ..source import Document
 from .merge import catalog_signature, merge
 from ..templates import template_files
-from .messages import (TEMPLATES_HEADER, UI_DOMAIN, Message, _entry_from_message, document_messages,
+from .messages import (TEMPLATES_HEADER, UI_DOMAIN, Message, entry_from_message, document_messages,
                        extract_ui_from_templates, templates_digest)
 
 
@@ -36,7 +36,7 @@ def pot_catalog(domain: str, messages: Iterable[Message], now: dt.datetime,
                 ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit"),
                 *extra_header],
     )
-    cat.entries = [_entry_from_message(m) for m in messages]
+    cat.entries = [entry_from_message(m) for m in messages]
     return cat
 
 
@@ -56,7 +56,7 @@ def new_po_catalog(domain: str, locale: str, messages: Iterable[Message], now: d
                 ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit"),
                 ("Plural-Forms", plural_forms(locale))],
     )
-    cat.entries = [_entry_from_message(m) for m in messages]
+    cat.entries = [entry_from_message(m) for m in messages]
     return cat
 
 
@@ -197,7 +197,7 @@ def plan_extract(config: Config, docs: Sequence[Document], now: dt.datetime,
 LOCALE_HEADERS = ("Language", "Plural-Forms", "Content-Type")
 
 
-def _locale_headers(cat: Catalog, locale: str) -> None:
+def locale_headers(cat: Catalog, locale: str) -> None:
     cat.set_header("Language", locale)
     cat.set_header("Plural-Forms", plural_forms(locale))
     cat.set_header("Content-Type", "text/plain; charset=UTF-8")
@@ -232,7 +232,7 @@ def plan_update(config: Config, docs: Sequence[Document], locales: Sequence[str]
             merged = merge(old, msgs).catalog
             if domain != UI_DOMAIN:
                 suggest(old, merged, locale)
-            _locale_headers(merged, locale)
+            locale_headers(merged, locale)
             if transform is not None:
                 transform(domain, locale, old, merged)
             if catalog_signature(old, headers=LOCALE_HEADERS) == catalog_signature(merged, headers=LOCALE_HEADERS):

@@ -7,21 +7,18 @@
   for a CI matrix); release management adds its pages through :class:`.build.SiteParts`.
 """
 
-from .build import BuildContext, SiteParts, build, render_live_page
-from .manifest import MANIFEST, SITEMAP, manifest_bytes, merge_manifests, sitemap_bytes
-from .plan import PageJob, page_href, parse_shard, plan_pages
+# (manifest_item, sibling_links, source_states: for release pages and the dashboard, which
+# write outputs as the build does)
+from .build import BuildContext, SiteParts, build, render_live_page, source_states
+from .manifest import MANIFEST, SITEMAP, manifest_bytes, manifest_item, merge_manifests, sitemap_bytes
+from .plan import PageJob, page_href, parse_shard, plan_pages, sibling_links
 from .shards import in_shard
 from .state import BuildResult, BuildState, environment_key, page_key, pdf_environment_key, sha256_bytes, write_if_changed
-
-# used by release pages and the dashboard, which write outputs the same way
-from .build import _source_states  # noqa: E402
-from .manifest import _item  # noqa: E402
-from .plan import _sibling_links  # noqa: E402
 
 __all__ = [
     "BuildContext", "SiteParts", "build", "render_live_page",
     "MANIFEST", "SITEMAP", "manifest_bytes", "merge_manifests", "sitemap_bytes",
     "PageJob", "in_shard", "page_href", "parse_shard", "plan_pages",
     "BuildResult", "BuildState", "environment_key", "page_key", "pdf_environment_key", "sha256_bytes",
-    "write_if_changed",
+    "write_if_changed", "manifest_item", "sibling_links", "source_states",
 ]

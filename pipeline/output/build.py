@@ -20,11 +20,11 @@ from typing import Any, Callable, Collection, Mapping, Protocol, Sequence
 from ..config import Config
 from ..links import link_table_key, page_link_targets
 from ..errors import UsageError
-from .manifest import MANIFEST, SITEMAP, _item, _previous_items, _unselected_items, manifest_bytes, write_sitemap
+from .manifest import MANIFEST, SITEMAP, manifest_item, previous_items, unselected_items, manifest_bytes, write_sitemap
 from .memo import MEMO_FILE, Catalogs, Memo, check_errors, load_documents
-from .plan import PageJob, _sibling_links, plan_pages, unbuilt_key, unbuilt_pages
+from .plan import PageJob, sibling_links, plan_pages, unbuilt_key, unbuilt_pages
 from .shards import Shard, in_shard, page_costs, plan_shard
-from .state import (STATE_FILE, BuildResult, BuildState, _Inputs, _read_inputs, page_key, pdf_environment_key,
+from .state import (STATE_FILE, BuildResult, BuildState, Inputs, read_inputs, page_key, pdf_environment_key,
                     sha256_bytes, write_if_changed)
 
 
@@ -85,7 +85,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     _check_selection(config, locales, regions)
     memo = Memo(config.root / MEMO_FILE)
     docs, catalogs, unreadable = _load_inputs(config, result, memo)
-    inputs = _read_inputs(config, [d.id for d in docs], list(config.all_page_locales()), catalogs.data)
+    inputs = read_inputs(config, [d.id for d in docs], list(config.all_page_locales()), catalogs.data)
     templates = Templates(config)
     templates.preload()  # a template that does not parse stops the build here
     doc_by_id = {d.id: d for d in docs}
@@ -190,7 +190,7 @@ def _open_state(config: Config, out_dir: Path) -> BuildState:
 class _PageKeys:
     """The key of a live page's inputs (its source, catalogs, releases, templates, config)."""
 
-    def __init__(self, config: Config, inputs: _Inputs, pdf: bool, show_states: bool,
+    def __init__(self, config: Config, inputs: Inputs, pdf: bool, show_states: bool,
                  extra_body: str, links_key: str = "") -> None:
         self.config = config
         #: the documents and sections that links between documents may name
@@ -232,7 +232,7 @@ class _LivePages:
         """``page``: the new (HTML, section states), or None for a page that is fresh or not built."""
         state, out_dir, result = self.state, self.out_dir, self.result
         if job.locale in withheld:
-            self.manifest_items.extend(_previous_items(state, job))
+            self.manifest_items.extend(previous_items(state, job))
             return
         if job.html_path not in self.keys:
             return
@@ -247,13 +247,13 @@ class _LivePages:
                 state.stage(job.html_path, self.keys[job.html_path], html_bytes, states)
             else:
                 result.kept.append(job.html_path)
-            self.manifest_items.append(_item(job.html_path, "page", job, state, states, public=True))
+            self.manifest_items.append(manifest_item(job.html_path, "page", job, state, states, public=True))
         if self.pdf and in_shard(job.pdf_path, self.shard):
             html_sha = state.sha(job.html_path) if html_bytes is None else sha256_bytes(html_bytes)
             pkey = hashlib.sha256(f"{self.pdf_env}\n{html_sha}".encode()).hexdigest()
             if state.fresh(out_dir, job.pdf_path, pkey):
                 result.kept.append(job.pdf_path)
-                self.manifest_items.append(_item(job.pdf_path, "pdf", job, state, states, public=True))
+                self.manifest_items.append(manifest_item(job.pdf_path, "pdf", job, state, states, public=True))
             else:
                 if html_bytes is None:
                     html_bytes = (out_dir / job.html_path).read_bytes()
@@ -269,7 +269,7 @@ def _write_manifest(config: Config, docs: Sequence[Any], out_dir: Path, state: B
         write_if_changed(out_dir, f"manifest.{k}-of-{n}.json", manifest_bytes(items))
         return
     if partial:  # the other outputs stay listed
-        items = items + _unselected_items(config, docs, out_dir, state, items, locales=locales, regions=regions,
+        items = items + unselected_items(config, docs, out_dir, state, items, locales=locales, regions=regions,
                                           pdf=pdf)
     sitemap_changed, sitemap_item = write_sitemap(config, [d.id for d in docs], out_dir)
     if sitemap_changed and sitemap_item:
@@ -296,9 +296,9 @@ def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,
     doc_catalogs = {loc: catalogs.get((loc, doc.id)) for loc in chain}
     sections = doc.sections_for_region(job.region)
     document_state, section_states = resolve_sections(doc, config, job.locale, sections, doc_catalogs) \
-        if chain else _source_states(doc, sections)
+        if chain else source_states(doc, sections)
     translate = UiTranslator([_entries(catalogs.get((loc, "ui"))) for loc in chain])
-    siblings = _sibling_links(config, job, unbuilt)
+    siblings = sibling_links(config, job, unbuilt)
     extras = {**(extras or {}), "pdf": f"{doc.id}.pdf"}
     html = page_html(templates, doc=doc, locale=job.locale, region=job.region,
                      document_state=document_state, section_states=section_states,
@@ -313,7 +313,7 @@ def _entries(cat: Any) -> dict:
     return cat.by_context() if cat is not None else {}
 
 
-def _source_states(doc: Any, sections: Sequence[Any]) -> tuple[Any, list[Any]]:
+def source_states(doc: Any, sections: Sequence[Any]) -> tuple[Any, list[Any]]:
     from ..freshness import SectionState
 
     return (SectionState("document", doc.title, "current", None),

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..config import Config, bcp47
 from ..errors import UsageError
-from .plan import PageJob, _sibling_links, page_href, plan_pages
+from .plan import PageJob, sibling_links, page_href, plan_pages
 from .state import BuildState, pdf_environment_key, sha256_bytes, write_if_changed
 
 
@@ -32,7 +32,7 @@ def sitemap_bytes(config: Config, doc_ids: Sequence[str], out_dir: Path) -> byte
             continue
         lines.append("<url>")
         lines.append(f"<loc>{escape(page_href(config, job, job.html_path))}</loc>")
-        for link in _sibling_links(config, job, unbuilt):
+        for link in sibling_links(config, job, unbuilt):
             lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(link.hreflang)} '
                          f"href={quoteattr(link.href)}/>")
         lines.append("</url>")
@@ -73,7 +73,7 @@ def manifest_bytes(outputs: Iterable[Mapping[str, Any]]) -> bytes:
     return (json.dumps({"outputs": items}, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _item(path: str, kind: str, job: PageJob | None, state: BuildState, states: Mapping[str, str] | None,
+def manifest_item(path: str, kind: str, job: PageJob | None, state: BuildState, states: Mapping[str, str] | None,
           *, public: bool, document: str | None = None, locale: str | None = None,
           region: str | None = None) -> dict[str, Any]:
     loc = job.locale if job else locale
@@ -83,7 +83,7 @@ def _item(path: str, kind: str, job: PageJob | None, state: BuildState, states: 
             "sha256": state.sha(path), "states": dict(states or {})}
 
 
-def _unselected_items(config: Config, docs: Sequence[Any], out_dir: Path, state: BuildState,
+def unselected_items(config: Config, docs: Sequence[Any], out_dir: Path, state: BuildState,
                       items: Sequence[Mapping[str, Any]], *, locales: Sequence[str] | None,
                       regions: Sequence[str] | None, pdf: bool) -> list[dict[str, Any]]:
     """Items of the previous manifest outside this build's selection (`--locale`, `--region`,
@@ -121,10 +121,10 @@ def _unselected_items(config: Config, docs: Sequence[Any], out_dir: Path, state:
     return kept
 
 
-def _previous_items(state: BuildState, job: PageJob) -> list[dict[str, Any]]:
+def previous_items(state: BuildState, job: PageJob) -> list[dict[str, Any]]:
     items = []
     for path, kind in ((job.html_path, "page"), (job.pdf_path, "pdf")):
         rec = state.data.get(path)
         if rec and rec.get("sha256"):
-            items.append(_item(path, kind, job, state, state.data.get(job.html_path, {}).get("states"), public=True))
+            items.append(manifest_item(path, kind, job, state, state.data.get(job.html_path, {}).get("states"), public=True))
     return items

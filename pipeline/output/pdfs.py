@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..config import Config, bcp47
-from .manifest import _item
+from .manifest import manifest_item
 from .plan import PageJob
 from .state import BuildResult, BuildState, pdf_environment_key, sha256_bytes
 
@@ -89,7 +89,7 @@ def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | No
             state.record(out_dir, job.pdf_path, pkey, sha256_bytes(data))
             result.written.append(job.pdf_path)
             result.pdf_rendered += 1
-            manifest_items.append(_item(job.pdf_path, "pdf", job, state, states, public=True))
+            manifest_items.append(manifest_item(job.pdf_path, "pdf", job, state, states, public=True))
         else:
             message = (res.error or "").split(": ", 1)[-1]
             spots = locate(job, message) if locate and res.error_type == "MissingGlyphsError" else []

@@ -92,7 +92,7 @@ def unbuilt_key(unbuilt: Collection[str]) -> str:
     return "unbuilt:" + hashlib.sha256("\n".join(sorted(unbuilt)).encode("utf-8")).hexdigest()
 
 
-def _sibling_links(config: Config, job: PageJob, unbuilt: Collection[str] = frozenset()) -> list:
+def sibling_links(config: Config, job: PageJob, unbuilt: Collection[str] = frozenset()) -> list:
     """The page's language menu and `hreflang` alternates: its document's page in every
     locale of its region (of the site), but those in ``unbuilt`` (:func:`unbuilt_pages`)."""
     from ..localefacts import locale_facts

@@ -181,7 +181,7 @@ def pdf_environment_key() -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Inputs:
+class Inputs:
     """Raw bytes of everything pages depend on, read once."""
 
     sources: dict[str, bytes]
@@ -190,18 +190,18 @@ class _Inputs:
     env: str
 
 
-def _read_inputs(config: Config, doc_ids: Sequence[str], locales: Sequence[str],
-                 catalog_bytes: Mapping[tuple[str, str], bytes | None]) -> _Inputs:
+def read_inputs(config: Config, doc_ids: Sequence[str], locales: Sequence[str],
+                 catalog_bytes: Mapping[tuple[str, str], bytes | None]) -> Inputs:
     """The inputs' bytes; the catalogs' as the build read them (``catalog_bytes``, None:
     missing or unreadable), so that the keys are of the bytes the build used."""
     sources = {d: _file_bytes(config.source_dir / f"{d}.md") for d in doc_ids}
     catalogs = {(loc, domain): catalog_bytes[(loc, domain)] or b""
                 for loc in locales if loc != config.source_locale for domain in (*doc_ids, "ui")}
     releases = {d: _file_bytes(config.releases_dir / d / "index.json") for d in doc_ids}
-    return _Inputs(sources, catalogs, releases, environment_key(config))
+    return Inputs(sources, catalogs, releases, environment_key(config))
 
 
-def page_key(inputs: _Inputs, config: Config, job: PageJob) -> str:
+def page_key(inputs: Inputs, config: Config, job: PageJob) -> str:
     h = hashlib.sha256(f"{inputs.env}\n{job.html_path}\n".encode())
     h.update(inputs.sources[job.doc_id])
     h.update(inputs.releases.get(job.doc_id, b""))

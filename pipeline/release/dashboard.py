@@ -202,21 +202,21 @@ def _present(data: bytes | None) -> bytes:
 
 def _write(out_dir: Path, path: str, html: str, state: Any, result: Any, kind: str, key: str = "",
            **meta: Any) -> dict[str, Any]:
-    from ..output import _item
+    from ..output import manifest_item
 
     states = meta.pop("states", {})
     state.stage(path, key, html.encode("utf-8"), states)
-    return _item(path, kind, None, state, states, public=False, **meta)
+    return manifest_item(path, kind, None, state, states, public=False, **meta)
 
 
 def _previous_status_item(doc: Any, loc: str, state: Any) -> list[dict[str, Any]]:
-    from ..output import _item
+    from ..output import manifest_item
 
     path = f"status/{doc.id}/{bcp47(loc)}.html"
     rec = state.data.get(path)
     if not rec or not rec.get("sha256"):
         return []
-    return [_item(path, "status", None, state, rec.get("states"), public=False, document=doc.id, locale=loc)]
+    return [manifest_item(path, "status", None, state, rec.get("states"), public=False, document=doc.id, locale=loc)]
 
 
 def _status_page(config: Config, templates: Any, doc: Any, loc: str, ls: Any, ap: Mapping[str, Any],

@@ -172,7 +172,7 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
     """Every release page and comparison page (HTML only), incremental like live pages."""
     import hashlib
 
-    from ..output import _item, in_shard, plan_pages
+    from ..output import manifest_item, in_shard, plan_pages
     from ..render.html import UiTranslator, compare_html
 
     from ..links import link_table_key
@@ -196,7 +196,7 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
                 if job.locale in withheld:  # its previous output stays, and stays in the manifest
                     rec = state.data.get(path)
                     if rec and rec.get("sha256") and (out_dir / path).exists():
-                        items.append(_item(path, kind, job, state, rec.get("states"), public=True))
+                        items.append(manifest_item(path, kind, job, state, rec.get("states"), public=True))
                     continue
                 # today's package, templates and configuration, the release index, and the
                 # documents its links name (the snapshot's own inputs are under releases/)
@@ -204,7 +204,7 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
                                      + index_bytes).hexdigest()
                 if state.fresh(out_dir, path, key):
                     result.kept.append(path)
-                    items.append(_item(path, kind, job, state, state.data[path].get("states"), public=True))
+                    items.append(manifest_item(path, kind, job, state, state.data[path].get("states"), public=True))
                     continue
                 if snapshots is None:
                     try:
@@ -228,7 +228,7 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
                         "current_href": f"../{doc.id}.html", "changes": changes})
                     states = {c["id"]: c["kind"] for c in changes}
                 state.stage(path, key, html.encode("utf-8"), states)
-                items.append(_item(path, kind, job, state, states, public=True))
+                items.append(manifest_item(path, kind, job, state, states, public=True))
     return items
 
 
@@ -262,7 +262,7 @@ def _release_page(config: Config, templates: Any, snap: ReleaseSnapshot, job: An
                   index: list[dict[str, Any]], i: int, docs: Sequence[Document]) -> tuple[str, dict[str, str]]:
     from ..freshness import resolve_sections
     from ..links import page_link_targets
-    from ..output import _source_states
+    from ..output import source_states
     from ..localefacts import format_long_date
     from ..render.html import UiTranslator, page_html
 
@@ -270,7 +270,7 @@ def _release_page(config: Config, templates: Any, snap: ReleaseSnapshot, job: An
     sections = doc.sections_for_region(job.region)
     if job.locale == rconfig.source_locale or job.locale not in rconfig.locales:
         if job.locale == rconfig.source_locale:
-            document_state, states = _source_states(doc, sections)
+            document_state, states = source_states(doc, sections)
             chain: tuple[str, ...] = ()
         else:  # the locale did not exist yet: every section in English
             document_state, states = resolve_sections(doc, rconfig, job.locale, sections, {})

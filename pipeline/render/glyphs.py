@@ -81,7 +81,7 @@ def _parse_charsets(output: str) -> _Coverage:
 _known_coverage: _Coverage | None = None
 
 
-def _font_coverage() -> _Coverage:
+def font_coverage() -> _Coverage:
     """Union of the charsets of all installed fonts (one ``fc-list`` per process, unless
     :func:`load_font_coverage` read it first)."""
     global _known_coverage
@@ -148,7 +148,7 @@ def uncovered_characters(text: str, lang: str = "") -> str:
     same for every language's font stack (see the module's docstring).
     """
     del lang
-    coverage = _font_coverage()
+    coverage = font_coverage()
     seen: set[str] = set()
     missing: list[str] = []
     for character in text:

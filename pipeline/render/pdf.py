@@ -158,7 +158,7 @@ def _read_static_file(path: pathlib.Path, url: str) -> bytes:
 
 
 @functools.cache
-def _static_fetcher_class() -> type[weasyprint.urls.URLFetcher]:
+def static_fetcher_class() -> type[weasyprint.urls.URLFetcher]:
     """Build (once) the URLFetcher subclass; imports ``weasyprint.urls``."""
     import weasyprint.urls as wurls
 
@@ -220,7 +220,7 @@ def _static_fetcher_class() -> type[weasyprint.urls.URLFetcher]:
 def __getattr__(name: str) -> Any:
     """Create :data:`StaticFetcher` lazily so that importing this module is cheap."""
     if name == "StaticFetcher":
-        return _static_fetcher_class()
+        return static_fetcher_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -347,7 +347,7 @@ def render_pdf(
     if missing:
         raise MissingGlyphsError(missing, lang)
 
-    fetcher = _static_fetcher_class()(static_dir)
+    fetcher = static_fetcher_class()(static_dir)
     if base_url is None:
         base_url = fetcher.root.as_uri().rstrip("/") + "/"
 

@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .glyphs import _font_coverage
-from .pdf import _static_fetcher_class, render_pdf
+from .glyphs import font_coverage
+from .pdf import static_fetcher_class, render_pdf
 
 __all__ = ["TASKS_PER_WORKER", "RenderJob", "RenderResult", "render_many"]
 
@@ -119,8 +119,8 @@ def render_many(jobs: Iterable[RenderJob | Sequence[Any]], workers: int,
 
     import weasyprint  # noqa: F401 - warm the parent so forked workers inherit it
 
-    _font_coverage()
-    _static_fetcher_class()
+    font_coverage()
+    static_fetcher_class()
     workers = min(workers, len(job_list))
     results = _run_in_pools(job_list, workers, on_result, tasks_per_worker)
     # A dead worker breaks its whole pool and fails every pending job with it:
