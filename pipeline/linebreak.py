@@ -10,6 +10,9 @@ between (tests/test_polayout.py), every code point in a few contexts (benchmarks
   (``) 々`` breaks after the space).
 * CB (U+FFFC) behaves as ID; SA as AL, its combining marks too.
 * A combining mark after spaces may always start a line (LB10), even after OP (LB14).
+* LB21a (``HL (HY | BA) ×``) and LB30a (flag letters, RI, in pairs) hold only for characters
+  next to each other: a combining mark between the Hebrew letter and the hyphen, or right after
+  the hyphen, or between two flag letters, lets the line break there.
 * A mandatory break (BK: U+2028, U+2029; NL: U+0085) starts a new line for the column count
   but msgcat does not end the written line there (see :mod:`pipeline.polayout`).
 
@@ -159,18 +162,18 @@ def break_actions(text: str) -> list[int]:
     """
     actions = [PROHIBITED] * len(text)
     before = ""  # "": start of text, or only spaces so far (LB2, LB7)
-    earlier = ""  # the class just before ``before``, if no space stands between (LB21a)
     previous = ""  # the class of the character just before, as in the data
+    hebrew_hyphen = False  # the last HY or BA came right after an HL (LB21a)
     spaces = False
     regional = 0  # regional indicators in a row (LB30a)
     for i, raw in enumerate(map(line_break_class, text)):
         if raw in _LETTER_OR_DIGIT and previous in _LETTER_OR_DIGIT:
-            earlier, before, previous = before, raw, raw  # LB23, LB25, LB28: never a break
+            before, previous, hebrew_hyphen = raw, raw, False  # LB23, LB25, LB28: never a break
             continue
         cls = raw
         if previous in ("BK", "NL"):  # LB4, LB5: always break after hard line breaks
             actions[i] = MANDATORY
-            before, earlier, spaces, regional = "", "", False, 0
+            before, spaces, regional = "", False, 0
         if cls == "SP":  # LB7: × SP
             spaces, previous = before != "", cls
             continue
@@ -185,15 +188,17 @@ def break_actions(text: str) -> list[int]:
             pass
         elif previous == "ZWJ":  # LB8a: ZWJ ×
             pass
-        elif not spaces and earlier == "HL" and before in ("HY", "BA"):
-            pass  # LB21a: HL (HY | BA) ×
-        elif not spaces and before == "RI" and cls == "RI":  # LB30a: RI pairs stay together
+        elif hebrew_hyphen and previous in ("HY", "BA"):
+            pass  # LB21a: HL (HY | BA) ×, no mark on either side of the hyphen (observed)
+        elif previous == "RI" and cls == "RI":  # LB30a: RI pairs stay together
             actions[i] = PROHIBITED if regional % 2 == 1 else ALLOWED
+        elif not spaces and before == "RI" and cls == "RI":
+            actions[i] = ALLOWED  # observed: a mark between two flag letters ends their pair
         else:
             actions[i] = _pair(before, cls)[spaces]
-        paired = cls == "RI" and before == "RI" and not spaces
-        regional = regional + 1 if paired else int(cls == "RI")
-        earlier, before, spaces, previous = "" if spaces else before, cls, False, raw
+        regional = regional + 1 if cls == "RI" and previous == "RI" else int(cls == "RI")
+        hebrew_hyphen = cls in ("HY", "BA") and previous == "HL"
+        before, spaces, previous = cls, False, raw
     return actions
 
 

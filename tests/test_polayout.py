@@ -139,6 +139,32 @@ def test_every_class_pair_matches_msgcat(tmp_path: Path) -> None:
         len(bad), bad[0][1], bad[0][2])
 
 
+#: contexts of UAX #14's rules on more than two characters, with marks (CM, ZWJ) around them:
+#: msgcat applies LB21a (Hebrew letter, hyphen) and LB30a (flag letters in pairs) only to
+#: characters next to each other (vocalised Hebrew with a maqaf is the real-world case)
+CONTEXTS = [
+    "\u05d0-b", "\u05d0\u05be\u05d1", "\u05d0\u05b8-b", "\u05d0-\u0301b", "\u05d0\u05be\u05b8\u05d1",
+    "\u05d0\u200d-b", "\u05d0\u00adb", "\u05d0\u05b8\u00adb", "\u05d0|\u05b8b", "\u05d0 -b", "\u05d0-1",
+    "\u05d0\u05b8\u20101", "\u05e8\u05b9\u05d0\u05e9\u05c1\u05be\u05d4\u05b7\u05e9\u05c1\u05b8\u05e0\u05b8\u05d4",
+    "\U0001f1e9\U0001f1ea", "\U0001f1e9\u0301\U0001f1eab", "\U0001f1e9\ufe0f\U0001f1ea",
+    "\U0001f1e9\U0001f1ea\ufe0f\U0001f1eb\U0001f1f7", "\U0001f1ea\ufe0f\U0001f1eb\ufe0f\U0001f1eb\ufe0f\U0001f1f7",
+    "\U0001f1e9\u200d\U0001f1ea\U0001f1eb", "\U0001f1e9\U0001f1ea\U0001f1eb", "\U0001f1e9 \U0001f1ea",
+]
+
+
+def test_contexts_with_marks_match_msgcat(tmp_path: Path) -> None:
+    """Each context at every position across the end of a full line."""
+    entries = []
+    for context in CONTEXTS:
+        for fill in range(64, 80):
+            entries.append({"id": len(entries), "obsolete": False, "msgctxt": str(len(entries)),
+                            "msgid": "z\n" + "x" * fill + " " + context + "bb zz", "msgstr": ""})
+    got = run_msgcat(input_po(entries), tmp_path)
+    bad = mismatches(entries, got)
+    assert not bad, "%d mismatches; first:\nexpected:\n%s\nmsgcat:\n%s" % (
+        len(bad), bad[0][1], bad[0][2])
+
+
 # ------------------------------------------------------------------ seeded sample through msgcat
 
 def test_random_sample_matches_msgcat(tmp_path: Path) -> None:
