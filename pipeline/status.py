@@ -40,37 +40,17 @@ class StatusReport:
 PARALLEL_THRESHOLD = 400
 
 
-def _document_reports(config: Config, paths: Sequence[str], locales: Sequence[str]) -> list[tuple[DocumentReport, dict]]:
-    """Parse documents and compute their status and approvals (one worker's share)."""
+def _document_report(config: Config, rel: str, locales: Sequence[str]) -> tuple[DocumentReport, dict]:
+    """Parse a document and compute its status and approvals in ``locales``."""
     from .provenance import document_provenance
     from .release.approval import approval_states
     from .source import load_document
 
-    out = []
-    for rel in paths:
-        doc = load_document(config.root, config.root / rel, regions=config.regions)
-        catalogs = load_catalogs(config, locales, doc.id, cache=False)  # each is read once here
-        statuses = tuple(locale_status(doc, config, loc, catalogs, texts=False) for loc in locales)
-        approvals = approval_states(doc, config, locales, catalogs)
-        out.append((DocumentReport(doc, statuses, document_provenance(doc, statuses, catalogs)), approvals))
-    return out
-
-
-def _reports_in_parallel(config: Config, doc_paths: Sequence[str], locales: Sequence[str],
-                         workers: int) -> list[tuple[DocumentReport, dict]]:
-    """:func:`_document_reports` over ``workers`` forked processes, a few documents a task:
-    the parent unpickles finished documents while the workers go on (one slice a worker
-    left the unpickling of every result to the end), and a worker slowed by another
-    process does not hold the others back."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from itertools import repeat
-
-    per_task = max(1, len(doc_paths) // (8 * workers))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = pool.map(_document_reports, repeat(config), [[path] for path in doc_paths], repeat(locales),
-                         chunksize=per_task)
-        return [report for part in parts for report in part]
+    doc = load_document(config.root, config.root / rel, regions=config.regions)
+    catalogs = load_catalogs(config, locales, doc.id, cache=False)  # each is read once here
+    statuses = tuple(locale_status(doc, config, loc, catalogs, texts=False) for loc in locales)
+    approvals = approval_states(doc, config, locales, catalogs)
+    return DocumentReport(doc, statuses, document_provenance(doc, statuses, catalogs)), approvals
 
 
 def project_status(config: Config, doc_paths: Sequence[str], locales: Sequence[str],
@@ -82,14 +62,12 @@ def project_status(config: Config, doc_paths: Sequence[str], locales: Sequence[s
     are shared between ``workers`` processes (the work is CPU-bound parsing); results
     keep source order.
     """
-    import os
+    from functools import partial
 
-    workers = workers or os.cpu_count() or 1
-    pairs = len(doc_paths) * max(len(locales), 1)
-    if workers > 1 and pairs >= PARALLEL_THRESHOLD and len(doc_paths) > 1:
-        results = _reports_in_parallel(config, doc_paths, locales, workers)
-    else:
-        results = _document_reports(config, doc_paths, locales)
+    from .parallel import forked_map
+
+    parallel = len(doc_paths) * max(len(locales), 1) >= PARALLEL_THRESHOLD
+    results = forked_map(partial(_document_report, config, locales=locales), doc_paths, workers if parallel else 1)
     approvals = {(rep.document.id, loc): ap for rep, aps in results for loc, ap in aps.items()}
     ui: list[UiStatus] = []
     if ui_messages is not None:

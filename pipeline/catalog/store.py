@@ -117,7 +117,7 @@ def read_shared_catalog(path: Path, relpath: str) -> Catalog:
 def _read_catalog(path: Path, relpath: str, keep: bool = True) -> Catalog:
     """A catalog parsed once per content (a release's recorded catalogs are most often the
     live ones; ``keep=False``: not kept for later); errors name ``relpath``."""
-    from ..pofile import MAX_PO_BYTES, parse_po
+    from ..pofile import MAX_PO_BYTES
 
     try:
         if path.stat().st_size > MAX_PO_BYTES:  # read_po refuses it by its size, unread
@@ -125,6 +125,14 @@ def _read_catalog(path: Path, relpath: str, keep: bool = True) -> Catalog:
         data = path.read_bytes()
     except OSError as exc:
         raise PoError(f"cannot read: {exc.strerror}", relpath, 1) from None
+    return parse_shared(data, relpath, keep)
+
+
+def parse_shared(data: bytes, relpath: str, keep: bool = True) -> Catalog:
+    """The catalog of these bytes, parsed once per content in this process (shared, like every
+    loaded catalog: copy to change; ``keep=False``: not kept for later); errors name ``relpath``."""
+    from ..pofile import parse_po
+
     known = _PARSED.get(data)
     if known is not None:
         return known

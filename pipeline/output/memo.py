@@ -16,10 +16,13 @@ import datetime as dt
 import hashlib
 import json
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from ..config import Config
+from ..errors import SourceError
+from ..parallel import forked_map
 from .state import code_key
 
 #: under the project's root, whatever folder the outputs go to
@@ -76,31 +79,53 @@ def memo_key(kind: str, *inputs: str | bytes) -> str:
 
 # ----------------------------------------------------------------------------- sources
 
+#: a cold build parses its sources in forked processes from this many on (~40 ms each for a
+#: real-sized policy; a pool costs ~20–50 ms to start)
+PARALLEL_SOURCES = 8
+
+
 def load_documents(config: Config, memo: Memo) -> list[Any]:
     """Every `source/*.md` as :func:`pipeline.source.load_documents` reads it; a source
-    whose bytes were parsed before is read back from ``memo``. A source with an error is
-    never kept: its error is raised again every build."""
-    from ..source import document_paths, load_document, parse_document
+    whose bytes were parsed before is read back from ``memo``, the others are parsed (in
+    forked processes when there are many). A source with an error is never kept: its error
+    is raised again every build (the first one's, in path order)."""
+    from ..source import document_paths, load_document
 
-    docs = []
+    regions = sorted(config.regions)  # a section naming another region is an error
+    found: list[tuple[str, str, str | None, Any]] = []  # (path, memo key, text to parse, parsed)
+    unreadable = None
     for path in document_paths(config.root):
         rel = path.relative_to(config.root).as_posix()
         try:
             data = path.read_bytes()
             text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError):
-            docs.append(load_document(config.root, path, regions=config.regions))  # raises the error, as path:line
-            continue
-        regions = sorted(config.regions)  # a section naming another region is an error
+            unreadable = path  # its error comes after those of the sources before it
+            break
         key = memo_key("source", rel, " ".join(regions), data)
         record = memo.get(key)
-        if record is None:
-            doc = parse_document(text, rel, regions=regions)
+        found.append((rel, key, text if record is None else None, None if record is None else _document_from(record)))
+    to_parse = [(rel, pending) for rel, _, pending, _ in found if pending is not None]
+    workers = None if len(to_parse) >= PARALLEL_SOURCES else 1
+    parsed = iter(forked_map(partial(_parse_source, regions=regions), to_parse, workers))
+    if unreadable is not None:
+        load_document(config.root, unreadable, regions=config.regions)  # raises its error, as path:line
+        raise SourceError("the file changed while the build read it: build again",
+                          unreadable.relative_to(config.root).as_posix(), 1)
+    docs = []
+    for _, key, pending, doc in found:
+        if pending is not None:
+            doc = next(parsed)
             memo.put(key, _document_record(doc))
-        else:
-            doc = _document_from(record)
         docs.append(doc)
     return docs
+
+
+def _parse_source(item: tuple[str, str], regions: Sequence[str]) -> Any:
+    from ..source import parse_document
+
+    rel, text = item
+    return parse_document(text, rel, regions=regions)
 
 
 def _document_record(doc: Any) -> dict[str, Any]:
@@ -186,20 +211,27 @@ class Catalogs(Mapping[CatalogKey, Any]):
 
 # ----------------------------------------------------------------------------- checks
 
+#: a cold build checks catalogs in forked processes from this many on (~10 ms each for a
+#: real-sized policy's catalog)
+PARALLEL_CHECKS = 32
+
+
 def check_errors(config: Config, docs: Sequence[Any], catalogs: Catalogs, locales: Sequence[str],
                  memo: Memo) -> list[Any]:
     """The findings that withhold a locale: errors of the error-level checks on its catalogs,
     as :func:`pipeline.check.run_checks` finds them. A catalog's findings depend on its bytes,
     its locale and document, every document's section ids (links between documents), the
     configuration and the code: a catalog none of them changed for is not checked again, its
-    findings (if any) are read back from ``memo`` and reported as before."""
-    from ..catalog import UI_DOMAIN, locale_catalog_path
-    from ..check import ERROR, ERROR_CHECKS, Finding, check_catalog
+    findings (if any) are read back from ``memo`` and reported as before; the others are
+    checked (in forked processes when there are many)."""
+    from ..catalog import UI_DOMAIN
+    from ..check import Finding
     from ..links import documents_table
 
     table = documents_table(docs)
     table_key = "\n".join(f"{doc_id}:{' '.join(sorted(ids))}" for doc_id, ids in sorted(table.items()))
-    findings: list[Any] = []
+    found: list[tuple[str, list[Any] | None]] = []  # (memo key, rows: None until checked)
+    to_check = []
     for loc in locales:
         for domain, doc in [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]:
             data = catalogs.data.get((loc, domain))
@@ -207,11 +239,27 @@ def check_errors(config: Config, docs: Sequence[Any], catalogs: Catalogs, locale
                 continue
             key = memo_key("check", config.raw, loc, domain, table_key, data)
             rows = memo.get(key)
+            found.append((key, rows))
             if rows is None:
-                cat = catalogs[(loc, domain)]
-                rel = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
-                rows = [list(f) for f in check_catalog(cat, loc, domain, rel, config, doc, ERROR_CHECKS, table)
-                        if f.severity == ERROR]
-                memo.put(key, rows)
-            findings.extend(Finding(*row) for row in rows)
+                to_check.append((loc, domain, doc, data))
+    workers = None if len(to_check) >= PARALLEL_CHECKS else 1
+    checked = iter(forked_map(partial(_catalog_errors, config, table=table), to_check, workers))
+    findings: list[Any] = []
+    for key, rows in found:
+        if rows is None:
+            rows = next(checked)
+            memo.put(key, rows)
+        findings.extend(Finding(*row) for row in rows)
     return findings
+
+
+def _catalog_errors(config: Config, item: tuple[str, str, Any, bytes], table: Mapping[str, frozenset[str]]) -> list[list[Any]]:
+    """The error findings of one catalog (its bytes parse: the build has read them), as rows."""
+    from ..catalog import locale_catalog_path
+    from ..catalog.store import parse_shared
+    from ..check import ERROR, ERROR_CHECKS, check_catalog
+
+    loc, domain, doc, data = item
+    rel = locale_catalog_path(config, loc, domain).relative_to(config.root).as_posix()
+    return [list(f) for f in check_catalog(parse_shared(data, rel), loc, domain, rel, config, doc, ERROR_CHECKS, table)
+            if f.severity == ERROR]
