@@ -14,7 +14,7 @@ import json
 from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .catalog import UI_DOMAIN, locale_catalog_path, load_locale_catalog, plural_forms
-from .check_messages import CHECKS, ERROR, ERROR_CHECKS, WARNING, Context, link_targets, short
+from .check_messages import CHECKS, ERROR, ERROR_CHECKS, WARNING, Context, links_without_images, short
 from .config import Config
 from .links import documents_table, source_link_problems
 from .pofile import Catalog
@@ -89,10 +89,11 @@ def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Con
 
 
 def source_link_findings(config: Config, docs: Sequence[Document]) -> list[Finding]:
-    """An error at each English link to a document or section that does not exist (the page
-    shows such a link as its Markdown text): `check` reports them, and `build` too."""
+    """An error at each English link that a page cannot show as a link (a document or section
+    that does not exist, or a relative path or scheme pages do not link to; the page shows it
+    as its Markdown text): `check` reports them, and `build` too."""
     return [Finding(path, line, ERROR, "link-scheme", None, section, message)
-            for path, line, section, message in source_link_problems(config, docs, link_targets)]
+            for path, line, section, message in source_link_problems(config, docs, links_without_images)]
 
 
 def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str], *,

@@ -19,11 +19,11 @@ from functools import lru_cache
 from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from .catalog import UI_DOMAIN
-from .links import link_problem, parse_document_link
+from .links import link_refusal
 from .markdown import FOOTNOTE_RE, block_counts, table_shapes, without_code
 
-__all__ = ["CHECKS", "EMAIL_RE", "ERROR", "ERROR_CHECKS", "WARNING", "Context", "ascii_digits", "link_targets", "short",
-           "urls"]
+__all__ = ["CHECKS", "EMAIL_RE", "ERROR", "ERROR_CHECKS", "WARNING", "Context", "ascii_digits", "link_targets",
+           "links_without_images", "short", "urls"]
 
 ERROR, WARNING = "error", "warning"
 
@@ -54,8 +54,6 @@ PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 #: any single-brace group, e.g. `{page}`, `{page!r}`, `{0}`, `{ page }`
 BRACES_RE = re.compile(r"(?<!\{)\{(?!\{)([^{}]*)\}(?!\})")
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*", re.ASCII)
-SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-ALLOWED_SCHEMES = ("http", "https", "mailto")
 
 
 @lru_cache(maxsize=None)
@@ -95,8 +93,8 @@ def _may_link(text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def link_targets(text: str) -> tuple[str, ...]:
-    """Targets of every link, autolink and image, in order (reference links resolved)."""
+def link_targets(text: str, images: bool = True) -> tuple[str, ...]:
+    """Targets of every link, autolink and (``images``) image, in order (reference links resolved)."""
     if not _may_link(text):
         return ()
     out = []
@@ -104,9 +102,15 @@ def link_targets(text: str) -> tuple[str, ...]:
         for child in tok.children or ():
             if child.type == "link_open":
                 out.append(str(child.attrGet("href") or ""))
-            elif child.type == "image":
+            elif child.type == "image" and images:
                 out.append(str(child.attrGet("src") or ""))
     return tuple(out)
+
+
+def links_without_images(text: str) -> tuple[str, ...]:
+    """Targets of every link and autolink: what the English links to (its images are
+    :mod:`.check_source`'s warnings, shown as text)."""
+    return link_targets(text, images=False)
 
 
 def _images(text: str) -> int:
@@ -167,20 +171,9 @@ def check_link_target(en: str, tr: str, ctx: Context) -> Result:
 
 def check_link_scheme(en: str, tr: str, ctx: Context) -> Result:
     for target in dict.fromkeys(link_targets(tr)):
-        bare = "".join(ch for ch in target if ch > " " and ch != "\x7f")
-        if bare.startswith("#"):
-            if bare[1:] not in ctx.section_ids:
-                yield ERROR, f"link to {target!r}: no section of this document has that id"
-            continue
-        if parse_document_link(bare, ctx.link_prefixes) is not None:
-            problem = link_problem(bare, ctx.documents, ctx.link_prefixes)
-            if problem is not None:
-                yield ERROR, problem
-            continue
-        scheme = SCHEME_RE.match(bare)
-        if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
-            yield ERROR, (f"link {target!r}: only http, https, mailto and #section links are allowed "
-                          "(and other-document.md ones)")
+        problem = link_refusal(target, ctx.section_ids, ctx.documents, ctx.link_prefixes)
+        if problem is not None:
+            yield ERROR, problem
 
 
 def check_html(en: str, tr: str, ctx: Context) -> Result:

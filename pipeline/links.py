@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Mapping, NamedTuple, Protocol, Sequence
 
 from .config import bcp47
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .source import Document
 
-__all__ = ["DocumentLink", "LinkTargets", "parse_document_link", "link_problem", "page_link_targets",
+__all__ = ["DocumentLink", "LinkTargets", "parse_document_link", "link_problem", "link_refusal", "page_link_targets",
            "may_name_document", "source_link_problems", "link_table_key", "pdf_link_base"]
 
 #: `other.md`, `./other.md`, `other.md#section`
@@ -81,6 +81,29 @@ def parse_document_link(target: str, prefixes: Sequence[str] = ()) -> DocumentLi
 def may_name_document(text: str, prefixes: Sequence[str] = ()) -> bool:
     """Whether ``text`` can hold a link to another document at all (a cheap test before parsing)."""
     return ".md" in text or any(p in text for p in prefixes)
+
+
+_SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+
+
+def link_refusal(target: str, section_ids: Collection[str], documents: Mapping[str, frozenset[str]],
+                 prefixes: Sequence[str] = ()) -> str | None:
+    """Why a page cannot show a link to ``target`` as a link (None: it can): the one rule of the
+    English (:func:`source_link_problems`) and of translations (``check``'s `link-scheme`).
+
+    ``section_ids``: this document's; ``documents``: every document id and its section ids.
+    """
+    bare = "".join(ch for ch in target if ch > " " and ch != "\x7f")  # as a browser reads it
+    if bare.startswith("#"):
+        return None if bare[1:] in section_ids else f"link to {target!r}: no section of this document has that id"
+    if parse_document_link(bare, prefixes) is not None:
+        return link_problem(bare, documents, prefixes)
+    scheme = _SCHEME_RE.match(bare)
+    if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
+        return (f"link {target!r}: only http, https, mailto and #section links are allowed "
+                "(and other-document.md ones)")
+    return None
 
 
 def link_problem(target: str, documents: Mapping[str, frozenset[str]], prefixes: Sequence[str] = ()) -> str | None:
@@ -193,9 +216,10 @@ def documents_table(docs: Sequence["Document"]) -> dict[str, frozenset[str]]:
 
 def source_link_problems(config: "Config", docs: Sequence["Document"],
                          link_targets: Callable[[str], Iterable[str]]) -> Iterator[tuple[str, int, str, str]]:
-    """(path, line, section id, message) of each English link naming a document or section
-    that does not exist (`#id` included: a section of the same document); ``link_targets``:
-    every link target of a text, as written (the checker's)."""
+    """(path, line, section id, message) of each English link that a page cannot show as a link
+    (:func:`link_refusal`: a document or section that does not exist, `#id` included, or a
+    relative path or scheme pages do not link to); ``link_targets``: every link target of a
+    text, as written (the checker's)."""
 
     table = documents_table(docs)
     for doc in docs:
@@ -203,14 +227,8 @@ def source_link_problems(config: "Config", docs: Sequence["Document"],
         parts = [("document", doc.preamble_line, doc.preamble)]
         parts += [(s.id, s.line, f"{s.title}\n\n{s.body}") for s in doc.sections]
         for section_id, first_line, text in parts:
-            if "#" not in text and not may_name_document(text, config.link_prefixes):
-                continue
             for target in dict.fromkeys(link_targets(text)):
-                if target.startswith("#"):
-                    problem = None if target[1:] in table[doc.id] else \
-                        f"link to {target!r}: no section of this document has that id"
-                else:
-                    problem = link_problem(target, table, config.link_prefixes)
+                problem = link_refusal(target, table[doc.id], table, config.link_prefixes)
                 if problem is None:
                     continue
                 if lines is None:
@@ -225,9 +243,13 @@ def _source_lines(config: "Config", doc: "Document") -> list[str]:
         return []
 
 
-def _line_of(lines: list[str], needle: str, start: int) -> int:
-    """The 1-based line at or after ``start`` holding ``needle`` (``start`` if none does)."""
-    for number in range(max(start, 1), len(lines) + 1):
-        if needle in lines[number - 1]:
-            return number
+def _line_of(lines: list[str], target: str, start: int) -> int:
+    """The 1-based line at or after ``start`` holding ``target`` as written (the parser may have
+    percent-encoded it: `<a b.pdf>` gives `a%20b.pdf`), or ``start`` if none does."""
+    from urllib.parse import unquote
+
+    for needle in dict.fromkeys((target, unquote(target))):
+        for number in range(max(start, 1), len(lines) + 1):
+            if needle in lines[number - 1]:
+                return number
     return start

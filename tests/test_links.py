@@ -259,3 +259,26 @@ def test_a_link_to_a_section_this_document_does_not_have_is_an_error(new_project
     assert built.code == 1 and "link to '#nope': no section of this document has that id" in built.err
     page = p.read("output/en/terms.html")
     assert "See [below](#nope)" in page and 'href="#refunds"' in page
+
+
+def test_an_english_link_pages_cannot_show_is_an_error_at_its_line(new_project):
+    """Relative paths and site paths other tools' sites use (`../security/index.md`,
+    `/site-policy/foo`, `b.html`, a file name with spaces) show as their Markdown text: check and
+    build say so at the line; images are warned about apart, links that work are not reported."""
+    p = _links_project(new_project)
+    p.write("source/terms.md", TERMS + "\nSee [up](../security/index.md), [site](/site-policy/foo).\n\n"
+            "Read [b](b.html), [pdf](<Security Overview.pdf>) and [mail](mailto:a@example.com).\n\n"
+            "![logo](logo.png) [ok](privacy-policy.md) [web](https://example.com)\n")
+    lines = p.read("source/terms.md").split("\n")
+    r = p.run("check", "--format", "json")
+    assert r.code == 1
+    src = [(f["line"], f["message"]) for f in json.loads(r.out) if f["check"] == "link-scheme"]
+    refused = "only http, https, mailto and #section links are allowed (and other-document.md ones)"
+    assert src == [(lines.index("See [up](../security/index.md), [site](/site-policy/foo).") + 1, f"link {t!r}: {refused}")
+                   for t in ("../security/index.md", "/site-policy/foo")] + [
+                  (lines.index("Read [b](b.html), [pdf](<Security Overview.pdf>) and [mail](mailto:a@example.com).") + 1,
+                   f"link {t!r}: {refused}") for t in ("b.html", "Security%20Overview.pdf")]
+    assert not any("logo.png" in m or "privacy-policy.md" in m or "example.com" in m for _, m in src)
+    built = p.run("build", "--no-pdf")
+    assert built.code == 1 and "link '../security/index.md'" in built.err
+    assert "See [up](../security/index.md)" in p.read("output/en/terms.html")
