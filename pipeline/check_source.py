@@ -1,7 +1,8 @@
 """Checks of the English source itself, which `check` runs beside the catalogs' (the link checks,
 which read Markdown as the catalogs' checks do, are :func:`.check.source_link_findings`): a
-heading without an explicit id, and what a page can only show as text — another tool's syntax
-(kramdown, Liquid), raw HTML (off), images (nothing is fetched for a page or a PDF)."""
+heading without an explicit id, what a page can only show as text — another tool's syntax
+(kramdown, Liquid), raw HTML (off), images (nothing is fetched for a page or a PDF) — and table
+cells that GFM drops (a row with more cells than its header)."""
 
 from __future__ import annotations
 
@@ -35,4 +36,10 @@ def source_findings(doc: Document) -> list[Row]:
         check_id, shown = next((c, why) for start, c, why in _SHOWN_AS_TEXT if text.startswith(start))
         quoted = text if len(text) <= 60 else text[:59] + "…"
         rows.append((doc.path, line, WARNING, check_id, None, section, f"{quoted!r} {shown}"))
+    for line, cells, header in doc.dropped_cells:
+        section = next((s.id for s in reversed(doc.sections) if s.line <= line), "document")
+        dropped = "the last cell is" if cells - header == 1 else f"the last {cells - header} cells are"
+        rows.append((doc.path, line, WARNING, "table-cells", None, section,
+                     f"a table row of {cells} cells under a header of {header}: {dropped} not shown (GFM drops "
+                     "them, on GitHub too); add header cells, or escape a '|' inside a cell as '\\|'"))
     return sorted(rows, key=lambda row: row[1])

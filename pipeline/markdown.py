@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 __all__ = ["gfm_plugin", "comment_plugin", "html_rules", "blocks_text", "footnote_env", "table_shapes", "block_counts", "without_code", "extension_syntax",
-           "FOOTNOTE_RE", "EXTENSION_SYNTAX_RE"]
+           "FOOTNOTE_RE", "EXTENSION_SYNTAX_RE", "dropped_table_cells"]
 
 #: an HTML comment: `<!-->`, `<!--->` or `<!-- ... -->` (HTML's own rules)
 COMMENT_RE = re.compile(r"<!--(?:-?>|[\s\S]*?-->)")
@@ -181,6 +181,33 @@ def table_shapes(tokens: Iterable["Token"]) -> tuple[tuple[int, int], ...]:
         elif tok.type == "table_close":
             shapes.append((rows, columns))
     return tuple(shapes)
+
+
+def dropped_table_cells(tokens: Sequence["Token"], lines: Sequence[str], offset: int) -> tuple[tuple[int, int, int], ...]:
+    """(file line, cells, the header's cells) of each table row with more cells than its header:
+    GFM shows a row's first cells only, as many as the header has, and drops the rest unseen.
+    Cells are counted as the table rule splits them (unescaped `|`, the outer pipes left out)."""
+    from markdown_it.rules_block.table import escapedSplit
+
+    found: list[tuple[int, int, int]] = []
+    header = 0
+    for tok in tokens:
+        if tok.type == "thead_open":
+            header = 0
+        elif tok.type == "th_open":
+            header += 1
+        elif tok.type == "tr_open" and tok.map and header:
+            text = lines[tok.map[0]].strip()
+            while text.startswith(">"):  # a table in a block quote
+                text = text[1:].strip()
+            cells = escapedSplit(text)
+            if cells and cells[0].strip() == "":
+                cells = cells[1:]
+            if cells and cells[-1].strip() == "":
+                cells = cells[:-1]
+            if len(cells) > header:
+                found.append((offset + tok.map[0] + 1, len(cells), header))
+    return tuple(found)
 
 
 #: a code span (its text is code, not syntax of another tool)

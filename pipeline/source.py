@@ -82,6 +82,9 @@ class Document:
     #: (line, text) of each syntax of another tool (kramdown `{: ...}`, Liquid `{% ... %}`),
     #: kept as text in the messages and reported by `check`
     extension_syntax: tuple[tuple[int, str], ...] = ()
+    #: (line, cells, the header's cells) of each table row with more cells than its header (GFM
+    #: drops the rest unseen), reported by `check`
+    dropped_cells: tuple[tuple[int, int, int], ...] = ()
 
     def section(self, section_id: str) -> Section:
         for sec in self.sections:
@@ -175,7 +178,8 @@ def _parse_document(text: str, path: str, doc_id: str | None, *,
     return Document(id=doc_id, path=path, title=front.title, updated=front.updated,
                     preamble=parsed.preamble, sections=tuple(parsed.sections),
                     title_line=front.title_line, preamble_line=parsed.preamble_line,
-                    footnotes=parsed.footnotes, extension_syntax=parsed.extension_syntax)
+                    footnotes=parsed.footnotes, extension_syntax=parsed.extension_syntax,
+                    dropped_cells=parsed.dropped_cells)
 
 
 class _Parsed(NamedTuple):
@@ -184,11 +188,12 @@ class _Parsed(NamedTuple):
     preamble_line: int
     footnotes: tuple[str, ...]
     extension_syntax: tuple[tuple[int, str], ...]
+    dropped_cells: tuple[tuple[int, int, int], ...]
 
 
 def _parse_sections(lines: list[str], offset: int, path: str,
                     known_regions: Collection[str] | None = None) -> _Parsed:
-    from .markdown import blocks_text, extension_syntax
+    from .markdown import blocks_text, dropped_table_cells, extension_syntax
     from .markdown_normalize import Unplaceable, normalize_heading
 
     md = markdown_parser()
@@ -252,7 +257,8 @@ def _parse_sections(lines: list[str], offset: int, path: str,
         sections.append(Section(id=sec_id, level=level, title=title, body=body, regions=regions,
                                 line=line, body_line=body_line if body else line + 1,
                                 explicit_id=explicit is not None))
-    return _Parsed(preamble, sections, preamble_line, labels, extension_syntax(tokens, lines, offset))
+    return _Parsed(preamble, sections, preamble_line, labels, extension_syntax(tokens, lines, offset),
+                   dropped_table_cells(tokens, lines, offset))
 
 
 def _lines(tok: "Token") -> list[int]:

@@ -249,3 +249,20 @@ def test_no_translation_notice_on_a_page_with_nothing_translated(new_project) ->
     p.translate("de", {"a.title": "A", "a": "Text auf Deutsch."})
     assert p.run("build", "--no-pdf").code == 0
     assert '<p class="prevails-notice">' in p.read("output/de/privacy-policy.html")
+
+
+def test_table_cells_gfm_drops_are_warned_at_their_row(new_project) -> None:
+    """A row with more cells than its header (a real notice's table lost three categories of data
+    this way): GFM shows as many cells as the header has, here as on GitHub; `check` says which row."""
+    source = (f"{FM}## Data {{#data}}\n\n| Category | Source |\n| --- | --- |\n"
+              "| Identifiers | Providers | | Geolocation data | Police |\n| Ok | Fine |\n\n"
+              "> | a | b |\n> |---|---|\n> | 1 | 2 | 3 |\n\n| x \\| y | z |\n|---|---|\n| p \\| q | r |\n")
+    p = build(new_project, source)
+    result = p.run("check", "--format", "json")
+    found = [(f["line"], f["msgctxt"], f["message"]) for f in json.loads(result.out) if f["check"] == "table-cells"]
+    assert [(line, section) for line, section, _ in found] == [(10, "data"), (15, "data")]
+    assert found[0][2].startswith("a table row of 5 cells under a header of 2: the last 3 cells are not shown")
+    assert found[1][2].startswith("a table row of 3 cells under a header of 2: the last cell is not shown")
+    assert p.run("build", "--no-pdf").code == 0
+    page = p.read("output/en/privacy-policy.html")
+    assert "Providers" in page and "Geolocation data" not in page  # as GFM shows it: the warning is the news
