@@ -60,19 +60,46 @@ class Match(NamedTuple):
     percent: int
 
 
-def _levenshtein(a: Sequence[str], b: Sequence[str], limit: int) -> int:
-    """Edit distance of two word lists; any value above ``limit`` is returned as ``limit + 1``."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+def _positions(words: Sequence[str]) -> dict[str, int]:
+    """Each word -> the bits of its positions in ``words``."""
+    positions: dict[str, int] = {}
+    for i, word in enumerate(words):
+        positions[word] = positions.get(word, 0) | (1 << i)
+    return positions
+
+
+def _levenshtein(a: Sequence[str], b: Sequence[str], limit: int, b_positions: dict[str, int] | None = None) -> int:
+    """Edit distance of two word lists; any value above ``limit`` is returned as ``limit + 1``.
+
+    Myers' bit-parallel algorithm, in Hyyrö's form for the whole-text distance (H. Hyyrö, "A
+    bit-vector algorithm for computing Levenshtein and Damerau edit distances", 2003): one
+    column of the distance table is two bit vectors over the shorter text's words, updated by a
+    few integer operations a word of the longer one, instead of a Python loop over the column.
+    `status --quote` compares each message with every text of the memory at 50 %: on eight real
+    policies (102 messages, 7,597 comparisons of paragraphs) this took 22 s cell by cell.
+    tests/test_memory.py checks it against the cell-by-cell table. ``b_positions``:
+    :func:`_positions` of ``b``, when ``b`` is compared with many texts.
+    """
+    if not b:
+        return min(len(a), limit + 1)
+    positions = b_positions if b_positions is not None else _positions(b)
+    mask, last = (1 << len(b)) - 1, 1 << (len(b) - 1)
+    plus, minus, distance = mask, 0, len(b)  # the column's +1 and -1 steps down; its last cell
+    for word in a:
+        equal = positions.get(word, 0)
+        vertical = equal | minus
+        horizontal = (((equal & plus) + plus) ^ plus) | equal
+        h_plus = minus | (~(horizontal | plus) & mask)
+        h_minus = plus & horizontal
+        if h_plus & last:
+            distance += 1
+        elif h_minus & last:
+            distance -= 1
+        h_plus = ((h_plus << 1) | 1) & mask  # the top row is 0, 1, 2, ...: a +1 step comes in
+        h_minus = (h_minus << 1) & mask
+        plus = h_minus | (~(vertical | h_plus) & mask)
+        minus = h_plus & vertical
+    return min(distance, limit + 1)
 
 
 def _percent(a: Sequence[str], b: Sequence[str], distance: int) -> int:
@@ -168,6 +195,7 @@ class TranslationMemory:
             for number in self._index.get(gram, ()):
                 shared[number] += min(count, self._bigrams[number][gram])
         found = []
+        query = _positions(words)
         # every candidate needs at least n(2p - 1) - 1 shared bigrams: when that is above 0,
         # only texts sharing one can qualify
         numbers: Iterable[int] = sorted(shared) if len(words) * (2 * minimum / 100 - 1) - 1 > 0 else range(len(self._words))
@@ -177,7 +205,7 @@ class TranslationMemory:
             limit = _limit(longest, minimum)
             if abs(len(words) - len(other)) > limit or shared[number] < longest - 1 - 2 * limit:
                 continue
-            distance = _levenshtein(words, other, limit)
+            distance = _levenshtein(other, words, limit, query)
             if distance <= limit and self._texts[number] != english:
                 found.append((_percent(words, other, distance), number))
         found.sort(key=lambda item: (-item[0], item[1]))

@@ -206,3 +206,24 @@ def test_dashboard_counts_where_translations_came_from(new_project):
     rows = [r for rows in by_doc.values() for r in rows if r["Locale"].endswith("(de)")]
     # privacy-policy: 3 translated by a person (document, introduction, data-retention); the notice: all 3 from memory
     assert sorted(r["Translated by"] for r in rows) == ["memory 3", "person 3"]
+
+
+def cell_by_cell_distance(a: list[str], b: list[str]) -> int:
+    """The textbook edit-distance table, one cell at a time: the oracle of the bit-parallel one."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row = row, [i]
+        for j, y in enumerate(b, 1):
+            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y)))
+    return row[-1]
+
+
+LONG_WORDS = st.lists(st.sampled_from(["a", "b", "c", "we", "keep", "data"]), max_size=90)
+
+
+@given(LONG_WORDS, LONG_WORDS, st.integers(min_value=0, max_value=100))
+def test_edit_distance_is_the_textbook_table(a, b, limit):
+    """Lengths across 64 words too (the bit vectors are Python integers of any width)."""
+    from pipeline.memory import _levenshtein
+
+    assert _levenshtein(a, b, limit) == min(cell_by_cell_distance(a, b), limit + 1)
