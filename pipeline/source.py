@@ -291,19 +291,21 @@ def normalize_markdown(tokens: "Iterable[Token]", lines: list[str] | None = None
         raise SourceError(str(exc), path, offset + exc.line + 1) from None
 
 
-#: a title that carries its own number ("1. Compliance with Laws", "2.3 Fees", "§ 4 Term")
-SELF_NUMBERED_RE = re.compile(r"(?:§\s*)?\d+(?:\.\d+)*[.)]?\s")
+#: a title that carries its own number ("1. Compliance with Laws", "2.3 Fees", "§ 4 Term", "1) Scope",
+#: "*1. Applicability*"); not a title that starts with a figure ("3 ways we use data", "2026 update")
+SELF_NUMBERED_RE = re.compile(r"[*_]*(?:§\s*\d+|\d+(?:\.\d+)+\.?|\d+[.)])\s")
 
 
 def section_numbers(sections: Iterable[Section]) -> dict[str, str]:
     """Numbers like `2` and `2.1` for sections in order, by nesting: a heading's parents are
     the open headings of a lower level (`####` right under `##` is `2.1`, not `2.0.1`).
 
-    A document whose headings carry their own numbers gets none (""): the page would
-    otherwise show "1. 1. Compliance with Laws".
+    A document that numbers any of its headings itself gets none (""): the page would otherwise
+    show "1. 1. Compliance with Laws", or "3. 1. Definitions" where a contract's clauses are
+    numbered and its recitals and schedules are not.
     """
     sections = list(sections)
-    if sections and all(SELF_NUMBERED_RE.match(sec.title) for sec in sections):
+    if any(SELF_NUMBERED_RE.match(sec.title) for sec in sections):
         return {sec.id: "" for sec in sections}
     numbers: dict[str, str] = {}
     open_levels: list[int] = []

@@ -372,6 +372,22 @@ def test_sections_are_numbered_by_nesting() -> None:
     assert section_numbers([sec("a", 3), sec("b", 2)]) == {"a": "1", "b": "2"}
 
 
+def test_a_document_numbering_some_headings_itself_gets_no_numbers() -> None:
+    """A contract numbers its clauses, not its recitals or schedules: no "3. 1. Definitions"."""
+    from pipeline.source import Section, section_numbers
+
+    def sec(sid: str, title: str, level: int = 2) -> Section:
+        return Section(id=sid, level=level, title=title, body="", regions=(), line=1, body_line=2)
+
+    contract = [sec("whereas", "*WHEREAS*", 3), sec("defs", "1. Definitions"), sec("shall", "Processor shall:", 3),
+                sec("sched", "Schedule A - Subprocessors"), sec("appl", "*1. Applicability*", 4)]
+    assert set(section_numbers(contract).values()) == {""}
+    for title in ("2.3 Fees", "§ 4 Term", "1) Scope", "10. Deletion"):
+        assert section_numbers([sec("a", "Intro"), sec("b", title)]) == {"a": "", "b": ""}, title
+    for title in ("3 ways we use your data", "2026 update", "24/7 support", "1.5x faster"):
+        assert section_numbers([sec("a", "Intro"), sec("b", title)]) == {"a": "1", "b": "2"}, title
+
+
 def test_headings_with_their_own_numbers_get_no_second_one(new_project) -> None:
     source = ("---\ntitle: Terms\nupdated: 2026-02-01\n---\n\n## 1. Compliance with Laws {#compliance}\n\n"
               "Obey the law.\n\n## 2. Fees {#fees}\n\nPay the fees.\n")
