@@ -247,6 +247,25 @@ def check_markdown(en: str, tr: str, ctx: Context) -> Result:
         yield ERROR, f"{b['block']} blocks where the English has {a['block']} (keep the blank lines)"
 
 
+#: inline Markdown a translation keeps (a cookie name in `code`, a **label:**): token, what it is
+_INLINE_MARKS = (("code_inline", "code spans (`...`)"), ("strong_open", "bold spans (**...**)"),
+                 ("em_open", "emphasis spans (*...*)"), ("s_open", "struck spans (~~...~~)"))
+
+
+@lru_cache(maxsize=4096)
+def _inline_marks(text: str) -> Counter[str]:
+    if not any(mark in text for mark in "`*_~"):
+        return Counter()
+    return Counter(child.type for tok in _tokens(text) for child in tok.children or ())
+
+
+def check_formatting(en: str, tr: str, ctx: Context) -> Result:
+    a, b = _inline_marks(en), _inline_marks(tr)
+    for kind, label in _INLINE_MARKS:
+        if a[kind] != b[kind]:
+            yield WARNING, f"{b[kind]} {label} where the English has {a[kind]}"
+
+
 def check_keep(en: str, tr: str, ctx: Context) -> Result:
     for term in ctx.keep:
         if term in en and term not in tr:
@@ -294,6 +313,7 @@ CHECKS: dict[str, Callable[[str, str, Context], Result]] = {
     "markdown": check_markdown,
     "keep": check_keep,
     "number": check_numbers,
+    "formatting": check_formatting,
     "whitespace": check_whitespace,
     "untranslated": check_untranslated,
 }

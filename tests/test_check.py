@@ -206,6 +206,11 @@ WARNING_CASES = [
     pytest.param("introduction", DOC, "AImonitor schützt Ihre Privatsphäre. Lesen Sie unsere [Bedingungen](#your-rights) "
                  "und [Ihre Rechte](https://aimonitor.dev/terms).", "link-target", "warning",
                  "links in another order than in the English", id="links-swapped"),
+    # inline Markdown the English does not have (or lost: tests/test_check.py, lost formatting)
+    pytest.param("introduction.title", DOC, "**Einleitung**", "formatting", "warning",
+                 "1 bold spans (**...**) where the English has 0", id="bold-added"),
+    pytest.param("data-retention.title", DOC, "`Datenaufbewahrung`", "formatting", "warning",
+                 "1 code spans (`...`) where the English has 0", id="code-added"),
     # an untranslated copy of the English
     pytest.param("data-retention.title", DOC, "Data Retention", "untranslated", "warning",
                  "the translation is a copy of the English", id="untranslated-title"),
@@ -379,3 +384,16 @@ def test_build_withholds_a_locale_whose_header_disagrees_with_babel(clean: Proje
     assert f"{UI_PO}:{header_line(clean, UI_PO, 'Plural-Forms')}: error: [header]" in r.err
     assert not clean.path(f"output/de/{DOC}.html").exists()
     assert clean.path(f"output/en/{DOC}.html").is_file()
+
+
+def test_lost_inline_formatting_is_a_warning() -> None:
+    """A cookie's name in code, a **label:**, an *emphasised* sentence: kept, or said so."""
+    from pipeline.check_messages import CHECKS, Context
+
+    ctx = Context("cookies", DOC, (), frozenset())
+    english = "**Short version:** we set `tz` and `_gh_sess`. *We do not sell data.* ~~old~~"
+    assert list(CHECKS["formatting"](english, english.replace("old", "alt"), ctx)) == []
+    lost = "Kurz: wir setzen tz und `_gh_sess`. Wir verkaufen keine Daten."
+    assert [message for _, message in CHECKS["formatting"](english, lost, ctx)] == [
+        "1 code spans (`...`) where the English has 2", "0 bold spans (**...**) where the English has 1",
+        "0 emphasis spans (*...*) where the English has 1", "0 struck spans (~~...~~) where the English has 1"]
