@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "L10nError",
     "SourceError",
+    "DuplicateIdError",
     "PoError",
     "ConfigError",
     "UsageError",
@@ -43,6 +44,18 @@ class L10nError(Exception):
 
 class SourceError(L10nError):
     """A malformed English source file (front matter, headings, ids)."""
+
+
+class DuplicateIdError(SourceError):
+    """A heading whose id (derived from its words, not written) an earlier heading has:
+    ``free_id`` is one no heading before it has (what `ids --write` gives it)."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None, free_id: str = "") -> None:
+        super().__init__(message, path, line)
+        self.free_id = free_id
+
+    def __reduce__(self):
+        return (self.__class__, (self.message, self.path, self.line, self.free_id))
 
 
 class PoError(L10nError):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Collection, Iterable, NamedTuple
 
 from .config import NAME_RE
-from .errors import SourceError
+from .errors import DuplicateIdError, SourceError
 from .frontmatter import read_front_matter
 
 if TYPE_CHECKING:
@@ -234,6 +234,10 @@ def _parse_sections(lines: list[str], offset: int, path: str,
                                   path, line)
         if sec_id == RESERVED_SECTION:
             raise SourceError("section id 'document' is reserved", path, line)
+        if sec_id in seen and explicit is None:  # "Processor shall:" twice: give the second an id
+            free = next(f"{sec_id}-{n}" for n in range(2, len(seen) + 3) if f"{sec_id}-{n}" not in seen)
+            raise DuplicateIdError(f"duplicate section id {sec_id!r} (first at line {seen[sec_id]}): give this "
+                                   f"heading an id of its own, e.g. {{#{free}}} (`ids --write` does)", path, line, free)
         if sec_id in seen:
             raise SourceError(f"duplicate section id {sec_id!r} (first at line {seen[sec_id]})", path, line)
         seen[sec_id] = line

@@ -87,7 +87,7 @@ def test_ids_then_extract_keeps_messages(new_project):
 
 def test_ids_bad_source_is_one_error_and_nothing_written(new_project):
     p = _project(new_project)
-    p.write("source/broken.md", "---\ntitle: X\nupdated: 2026-02-01\n---\n\n## A\n\n## A\n")
+    p.write("source/broken.md", "---\ntitle: X\nupdated: 2026-02-01\n---\n\n## A {#a}\n\n## B {#a}\n")
     before = p.snapshot()
     r = p.run("ids", "--write")
     assert r.code == 2
@@ -101,3 +101,51 @@ def test_ids_keeps_crlf_line_endings(new_project):
     assert p.run("ids", "--write").code == 0
     data = (p.root / "source" / "terms.md").read_bytes()
     assert data == EXPECTED.replace("\n", "\r\n").encode()
+
+
+DUPLICATES = """\
+---
+title: DPA
+updated: 2026-02-01
+---
+
+## Processing
+
+### Processor shall:
+
+A.
+
+## Rights
+
+### Processor shall:
+
+B.
+
+## Transfer {#transfer}
+
+Processor shall:
+---------------
+
+C.
+"""
+
+
+def test_headings_with_the_same_words_get_ids_of_their_own(new_project):
+    """A contract repeats "Processor shall:": duplicate ids are an error, which says what to write,
+    and `ids --write` writes it (the slug, then -2, -3...)."""
+    p = new_project(source=DUPLICATES)
+    r = p.run("check")
+    assert r.code == 2
+    assert r.err.strip() == ("source/privacy-policy.md:14: duplicate section id 'processor-shall' (first at line 8): "
+                             "give this heading an id of its own, e.g. {#processor-shall-2} (`ids --write` does)")
+    r = p.run("ids", "--write")
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[:5] == [f"source/privacy-policy.md:{line}: added {{#{sid}}}" for line, sid in
+                                      [(6, "processing"), (8, "processor-shall"), (12, "rights"),
+                                       (14, "processor-shall-2"), (20, "processor-shall-3")]]
+    doc = parse_document(p.read("source/privacy-policy.md"), "source/privacy-policy.md")
+    assert [s.id for s in doc.sections] == ["processing", "processor-shall", "rights", "processor-shall-2",
+                                            "transfer", "processor-shall-3"]
+    assert [s.body for s in doc.sections if s.id.startswith("processor")] == ["A.", "B.", "C."]
+    assert p.run("ids").out == "every heading has an id\n"
+    assert p.run("check").code == 0
