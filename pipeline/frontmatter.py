@@ -44,7 +44,11 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, object], list[s
     """Return (front matter, remaining lines, number of lines consumed)."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        raise SourceError("missing front matter: the file must start with a '---' line", path, 1)
+        if lines and lines[0].rstrip() == "+++":
+            raise SourceError("TOML front matter ('+++') is not read: write it as YAML between '---' lines "
+                              "(title: ..., updated: YYYY-MM-DD)", path, 1)
+        raise SourceError("missing front matter: the file must start with a '---' line, then title: ... and "
+                          "updated: YYYY-MM-DD, then '---'", path, 1)
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
             break

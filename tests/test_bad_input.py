@@ -49,7 +49,8 @@ PO_CASES = {
 #: fixture → the message after `source/privacy-policy.md:`
 SOURCE_CASES = {
     "unclosed-front-matter.md": "1: front matter is not closed by a '---' line",
-    "no-front-matter.md": "1: missing front matter: the file must start with a '---' line",
+    "no-front-matter.md": "1: missing front matter: the file must start with a '---' line, then title: ... and "
+                          "updated: YYYY-MM-DD, then '---'",
     "invalid-yaml.md": "3: invalid front matter: did not find expected ',' or ']'",
     "bad-date.md": "3: invalid date in front matter: day is out of range for month",
     "date-not-a-date.md": "3: front matter needs 'updated' as a date YYYY-MM-DD",
