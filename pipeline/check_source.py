@@ -6,6 +6,8 @@ cells that GFM drops (a row with more cells than its header)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .source import Document
 
 __all__ = ["source_findings"]
@@ -18,10 +20,11 @@ Row = tuple[str, int, str, str, str | None, str | None, str]
 
 #: what a page shows of the English's other syntax (:func:`.markdown.extension_syntax`), by how it starts
 _SHOWN_AS_TEXT = (
-    ("![", "image", "is an image: pages show none (nothing is fetched for a page or a PDF), so it shows as text"),
-    ("<", "raw-html", "is raw HTML: policy-l10n shows it as text, on the page too; write it in Markdown "
-                      "(a line break: a backslash at the end of the line; an anchor: {#id} on the heading)"),
-    ("", "extension-syntax", "is syntax of another tool (kramdown, Liquid): policy-l10n keeps it as text, "
+    ("![", "image", "an image: pages show none (nothing is fetched for a page or a PDF), so it shows as text"),
+    ("<", "raw-html", "raw HTML: policy-l10n shows it as text, on the page too; write it in Markdown "
+                      "(a line break: a backslash at the end of the line, none inside a table cell; an anchor: "
+                      "{#id} on the heading)"),
+    ("", "extension-syntax", "syntax of another tool (kramdown, Liquid): policy-l10n keeps it as text, "
                              "on the page too"),
 )
 
@@ -31,11 +34,12 @@ def source_findings(doc: Document) -> list[Row]:
     rows: list[Row] = [(doc.path, s.line, WARNING, "heading-id", None, s.id,
                         f"heading without an explicit id: add {{#{s.id}}} so rewording it keeps translations")
                        for s in doc.sections if not s.explicit_id]
-    for line, text in doc.extension_syntax:
+    for (line, text), times in Counter(doc.extension_syntax).items():  # one row for `<br>` × 8 on a line
         section = next((s.id for s in reversed(doc.sections) if s.line <= line), "document")
         check_id, shown = next((c, why) for start, c, why in _SHOWN_AS_TEXT if text.startswith(start))
         quoted = text if len(text) <= 60 else text[:59] + "…"
-        rows.append((doc.path, line, WARNING, check_id, None, section, f"{quoted!r} {shown}"))
+        where = "is" if times == 1 else f"({times} times on this line) is"
+        rows.append((doc.path, line, WARNING, check_id, None, section, f"{quoted!r} {where} {shown}"))
     for line, cells, header in doc.dropped_cells:
         section = next((s.id for s in reversed(doc.sections) if s.line <= line), "document")
         dropped = "the last cell is" if cells - header == 1 else f"the last {cells - header} cells are"
