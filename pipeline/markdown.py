@@ -111,6 +111,16 @@ def footnote_env(labels: Iterable[str]) -> dict[str, Any]:
 _URL_RE = re.compile(r"https?://[^\s<>&\"']+")
 
 
+def _url_span(m: re.Match[str]) -> str:
+    """A bare URL in a left-to-right span, less the punctuation of the sentence around it
+    ("see https://example.com/logos."; a `)` closing one of the URL's own stays, as GFM reads it)."""
+    url = m.group(0)
+    while url[-1] in ".,;:!?" or (url[-1] == ")" and url.count(")") > url.count("(")):
+        url = url[:-1]
+    return f'<span class="url" dir="ltr">{url}</span>{m.group(0)[len(url):]}'
+
+
+
 def _footnote_id(label: str, env: Mapping[str, Any]) -> str:
     # `:` is in no section id ([a-z0-9-]), so a footnote never takes a section's anchor
     return f"fn:{env.get('footnote_numbers', {}).get(label, label)}"
@@ -153,7 +163,7 @@ def html_rules(md: "MarkdownIt") -> None:
 
     def text(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         # a bare URL keeps its left-to-right order inside right-to-left text
-        return _URL_RE.sub(r'<span class="url" dir="ltr">\g<0></span>', escapeHtml(tokens[idx].content))
+        return _URL_RE.sub(_url_span, escapeHtml(tokens[idx].content))
 
     for name, rule in (("text", text), ("s_open", strike), ("s_close", strike), ("th_open", cell), ("td_open", cell),
                        ("footnote_ref", footnote_ref), ("footnote_reference_open", footnote_open),

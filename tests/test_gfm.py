@@ -266,3 +266,16 @@ def test_table_cells_gfm_drops_are_warned_at_their_row(new_project) -> None:
     assert p.run("build", "--no-pdf").code == 0
     page = p.read("output/en/privacy-policy.html")
     assert "Providers" in page and "Geolocation data" not in page  # as GFM shows it: the warning is the news
+
+
+def test_a_bare_url_keeps_its_direction_and_leaves_the_sentence_its_period(new_project) -> None:
+    """In right-to-left text a bare URL is a left-to-right span; the full stop after it is the
+    sentence's, so it stays outside (else it shows on the wrong side of the URL)."""
+    source = (f"{FM}## Logos {{#logos}}\n\nSee https://github.com/logos. Or https://en.wikipedia.org/wiki/PCI_(DSS), "
+              "or (https://example.com/a).\n")
+    p = build(new_project, source)
+    assert p.run("build", "--no-pdf").code == 0
+    page = p.read("output/en/privacy-policy.html")
+    assert ('See <span class="url" dir="ltr">https://github.com/logos</span>. Or '
+            '<span class="url" dir="ltr">https://en.wikipedia.org/wiki/PCI_(DSS)</span>, or '
+            '(<span class="url" dir="ltr">https://example.com/a</span>).') in page
