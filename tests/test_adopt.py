@@ -111,8 +111,19 @@ def test_adopt_pairs_every_entry_as_review(terms):
     assert doc["summary"]["review"] == 5 and doc["document"]["state"] == "review"
     # where each translation came from: adopt, from this file (a comment Poedit and msgmerge keep)
     assert {s["provenance"]["kind"] for s in doc["sections"]} == {"adopt"}
-    assert all(s["provenance"]["detail"].endswith("terms.md") for s in doc["sections"])
+    assert {s["provenance"]["detail"] for s in doc["sections"]} == {"de/terms.md"}  # as the project names it
     assert terms.run("check", "--locale", "de").code == 0
+
+
+def test_a_file_from_outside_the_project_is_recorded_by_its_name(terms, tmp_path):
+    """A path of the translator's machine says nothing in a committed catalog."""
+    outside = tmp_path / "vendor" / "terms.de.md"
+    outside.parent.mkdir()
+    outside.write_text(german_markdown(), encoding="utf-8")
+    r = terms.run("adopt", "de", str(outside))
+    assert r.code == 0, r.err
+    po = terms.po("de", "terms").read_text(encoding="utf-8")
+    assert str(tmp_path) not in po and "adopt terms.de.md" in po
 
 
 def test_a_missing_paragraph_leaves_only_its_section(terms):

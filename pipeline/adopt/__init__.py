@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Mapping, NamedTuple, Sequence
 
 from ..catalog import PlannedWrite, document_messages, load_locale_catalog, locale_catalog_path, merge
@@ -233,12 +233,15 @@ def adopt_into(cat: Catalog, doc: Document, parts: list[Part], shown: str, catal
             unpaired.append(f"{shown}: {ctx}: {problem}; left untranslated")
             continue
         adopted[ctx] = text
+    # the file adopted, as the project names it: a path of the project, else its name only (a
+    # path of the translator's machine says nothing in a committed catalog)
+    origin = shown if not PurePath(shown).is_absolute() else PurePath(shown).name
     for ctx, text in adopted.items():
         entry = entries[ctx]
         entry.msgstr = text
         entry.previous_msgid = None
         entry.set_fuzzy(True)
-        set_provenance(entry, "adopt", shown)
+        set_provenance(entry, "adopt", origin)
     return FileReport(shown, doc.id, catalog_rel, adopted, kept, unpaired, len(doc.sections), paired, confidences)
 
 
