@@ -461,7 +461,8 @@ def test_update_creates_missing_catalogs_of_configured_locales(new_project):
     p = new_project(locales=("de", "fr"))
     assert p.run("init", "de").code == 0
     out = update(p, "--locale", "fr")
-    assert "updated locales/fr/LC_MESSAGES/privacy-policy.po" in out
+    assert "created locales/fr/LC_MESSAGES/privacy-policy.po" in out  # a new file is said to be one
+    assert "Created by `policy-l10n update`" in p.po("fr").read_text(encoding="utf-8")
     assert "locales/de/" not in out
     assert polib.pofile(str(p.po("fr"))).metadata["Language"] == "fr"
     assert polib.pofile(str(p.po("fr", "ui"))).metadata["Language"] == "fr"

@@ -137,7 +137,7 @@ def _catalog_in_step(config: Config, doc: Document, locale: str, now: dt.datetim
     messages = document_messages(doc, config)
     old = load_locale_catalog(config, locale, doc.id)
     if old is None:
-        return new_po_catalog(doc.id, locale, messages, now)
+        return new_po_catalog(doc.id, locale, messages, now, created_by="adopt")
     merged = merge(copy.deepcopy(old), messages).catalog
     locale_headers(merged, locale)
     return merged

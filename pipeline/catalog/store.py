@@ -41,14 +41,15 @@ def pot_catalog(domain: str, messages: Iterable[Message], now: dt.datetime,
 
 
 def new_po_catalog(domain: str, locale: str, messages: Iterable[Message], now: dt.datetime,
-                   translator: str | None = None, team: str | None = None) -> Catalog:
-    """A fresh translation catalog for ``locale`` with Babel's locale facts."""
+                   translator: str | None = None, team: str | None = None, created_by: str = "init") -> Catalog:
+    """A fresh translation catalog for ``locale`` with Babel's locale facts (``created_by``: the
+    command, named in its header comment)."""
     from babel import Locale
 
     language_name = Locale.parse(locale).get_display_name("en") or locale
     cat = Catalog(
         header_comments=[f"{language_name} translation of {domain}.",
-                         "Created by `policy-l10n init`; edit the msgstr lines."],
+                         f"Created by `policy-l10n {created_by}`; edit the msgstr lines."],
         header=[("Project-Id-Version", domain), ("Report-Msgid-Bugs-To", ""),
                 ("POT-Creation-Date", _format_date(now)), ("PO-Revision-Date", _format_date(now)),
                 ("Last-Translator", translator or ""), ("Language-Team", team or language_name),
@@ -230,7 +231,7 @@ def plan_update(config: Config, docs: Sequence[Document], locales: Sequence[str]
             path = locale_catalog_path(config, locale, domain)
             old = load_locale_catalog(config, locale, domain)
             if old is None:
-                new = new_po_catalog(domain, locale, msgs, now)
+                new = new_po_catalog(domain, locale, msgs, now, created_by="update")
                 if domain != UI_DOMAIN:
                     suggest(None, new, locale)
                 if transform is not None:

@@ -48,6 +48,6 @@ def select_locales(config, requested: Sequence[str] | None) -> list[str]:
 
 def print_writes(writes, kept: Sequence[str] = (), verb: str = "wrote") -> None:
     for w in writes:
-        print(f"{verb} {w.rel}")
+        print(f"{'created' if w.old is None else verb} {w.rel}")
     for k in kept:
         print(f"kept {k} (exists; left untouched)")
