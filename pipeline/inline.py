@@ -10,7 +10,7 @@ back the exact Markdown::
     >>> render(parts) == "- **Account:** see [our page](https://x.example) within 30 days"
     True
     >>> [p.label for p in parts if isinstance(p, Code)]
-    ['block', 'bold', 'link', 'number']
+    ['marker', 'bold', 'link', 'number']
     >>> count_words(parts)  # Account: see our page within days
     6
 """
@@ -33,7 +33,9 @@ class Code:
     id: str
     #: "ph" (standalone) or "pc" (paired)
     kind: str
-    #: what it stands for: block, bold, em, link, image, code, url, email, number, placeholder, escape
+    #: what it stands for: block (a line break, and the list marker or table rule after it), marker
+    #: (the first line's list marker or heading number), cell (a table cell's border), bold, em,
+    #: link, image, code, url, email, number, placeholder, escape
     label: str
     #: the Markdown it stands for (a pair: its opening)
     start: str
@@ -52,6 +54,8 @@ _TARGET = r"(?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?"
 #: (label, pattern) in priority order; a pair's pattern has a group named ``<label>_in``
 _PATTERNS = (
     ("fence", r"(?:^|\n)[ \t]*(?P<fq>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]*(?P=fq)[ \t]*(?=\n|\Z)"),
+    # a table's delimiter row (`| --- | :-: |`), with the line break before it
+    ("rule", r"\n[ \t]*(?:\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?|\|[ \t]*:?-+:?[ \t]*\|)[ \t]*(?=\n|\Z)"),
     ("block", r"\n(?:[ \t]*\n)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|#{1,6}|>)[ \t]+)*"),
     ("code", r"(?P<bt>`+)(?!`).+?(?<!`)(?P=bt)(?!`)"),
     ("autolink", r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+)>"),
@@ -63,6 +67,7 @@ _PATTERNS = (
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b"),
     ("placeholder", r"\{[A-Za-z_][A-Za-z0-9_]*\}"),
     ("escape", r"\\[!-/:-@\[-`{-~]"),
+    ("cell", r"[ \t]*\|[ \t]*"),  # a table's cell border (an escaped one, `\\|`, is an escape)
     ("number", _NUMBER),
 )
 _PAIRED = {"image", "link", "bold", "em"}
@@ -91,7 +96,7 @@ def tokenize(text: str) -> list[Part]:
     lead = _LEAD_RE.match(text)
     parts: list[Part] = []
     if lead and lead.end() > 0:
-        parts.append(Code(ids.next(), "ph", "block", lead.group(0)))
+        parts.append(Code(ids.next(), "ph", "marker", lead.group(0)))  # "- ", "2. ": no line break
         text = text[lead.end():]
     parts.extend(_split(text, ids))
     return parts
@@ -107,7 +112,7 @@ def _split(text: str, ids: _Ids) -> list[Part]:
         if label in _PAIRED:
             out.append(_pair(m, label, ids))
         else:
-            kind_label = "block" if label == "fence" else label
+            kind_label = {"fence": "code", "rule": "block"}.get(label, label)
             out.append(Code(ids.next(), "ph", kind_label, m.group(0)))
         pos = m.end()
     if pos < len(text):

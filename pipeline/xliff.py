@@ -45,7 +45,8 @@ DONE_STATES = {"translated", "reviewed", "final", "signed-off"}
 _TYPE2 = {"bold": ("fmt", "xlf:b"), "em": ("fmt", "xlf:i"), "link": ("link", None), "image": ("image", None),
           "block": ("fmt", "xlf:lb"), "code": ("fmt", "xlf:code"), "number": ("other", "pl:number"),
           "url": ("link", "pl:url"), "email": ("link", "pl:email"), "autolink": ("link", "pl:autolink"),
-          "placeholder": ("other", "pl:placeholder"), "escape": ("other", "pl:escape")}
+          "placeholder": ("other", "pl:placeholder"), "escape": ("other", "pl:escape"),
+          "marker": ("fmt", "pl:marker"), "cell": ("fmt", "pl:cell")}
 MARKDOWN_SOURCE, MARKDOWN_TARGET = "x-policy-l10n-markdown", "x-policy-l10n-target-markdown"
 _CTYPE12 = {"bold": "bold", "em": "italic", "link": "link", "image": "x-image", "block": "lb"}
 

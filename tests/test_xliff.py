@@ -411,3 +411,17 @@ def test_xliff12_without_the_kept_markdown_uses_todays_english(vendor_project):
     assert r.code == 0, r.err
     entries = {m.msgctxt: m for m in polib.pofile(str(p.po("de")))}
     assert entries["children"].msgstr == "DE: " + entries["children"].msgid
+
+
+def test_a_table_and_a_heading_number_are_codes_and_only_line_breaks_are_typed_as_such():
+    """A CAT tool protects a table's borders and rule row; a heading's own "2. " is no line break."""
+    table = "| Category | Source |\n| --- | :-: |\n| Identifiers | Providers |"
+    units = (ExportUnit("data", table, "missing", None), ExportUnit("fees.title", "2. Fees", "missing", None))
+    root = etree.fromstring(write_xliff(ExportFile("d", "de", "en", "de", "source/d.md", units), "2.1"))
+    sources = {u.get("id"): u.find(f"{{{X2}}}segment/{{{X2}}}source") for u in root.iter(f"{{{X2}}}unit")}
+    pieces = [sources["data"].text or ""] + [e.tail or "" for e in sources["data"]]
+    assert [piece for piece in pieces if piece] == ["Category", "Source", "Identifiers", "Providers"]
+    heading = sources["fees.title"].findall(f"{{{X2}}}ph")
+    assert [(ph.get("type"), ph.get("subType")) for ph in heading] == [("fmt", "pl:marker")]
+    line_breaks = [ph for ph in sources["data"].findall(f"{{{X2}}}ph") if ph.get("subType") == "xlf:lb"]
+    assert len(line_breaks) == 2  # before the rule row (which it holds) and before the last row
