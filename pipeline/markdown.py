@@ -27,6 +27,7 @@ COMMENT_RE = re.compile(r"<!--(?:-?>|[\s\S]*?-->)")
 #: syntax of other tools, and raw HTML tags and images, which pages do not render: all kept as
 #: text and reported by `check` (:mod:`pipeline.check_source`)
 EXTENSION_SYNTAX_RE = re.compile(r"\{:[^{}\n]*\}|\{%.*?%\}|\{\{.*?\}\}|"  # kramdown, Liquid
+                                 r"\A:[ \t]+\S[^\n]{0,30}|"  # a kramdown/PHP Markdown Extra definition
                                  r"<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>|"  # a raw HTML tag
                                  r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])")  # an image
 

@@ -279,3 +279,12 @@ def test_a_bare_url_keeps_its_direction_and_leaves_the_sentence_its_period(new_p
     assert ('See <span class="url" dir="ltr">https://github.com/logos</span>. Or '
             '<span class="url" dir="ltr">https://en.wikipedia.org/wiki/PCI_(DSS)</span>, or '
             '(<span class="url" dir="ltr">https://example.com/a</span>).') in page
+
+
+def test_a_definition_list_of_kramdown_is_warned_at_its_line(new_project) -> None:
+    source = f"{FM}## Terms {{#terms}}\n\nPersonal data\n: any information relating to a person.\n\nA: b and c: d.\n"
+    p = build(new_project, source)
+    found = [(f["line"], f["message"]) for f in json.loads(p.run("check", "--format", "json").out)
+             if f["check"] == "extension-syntax"]
+    assert found == [(9, "': any information relating to a p' is syntax of another tool (kramdown, Liquid): "
+                         "policy-l10n keeps it as text, on the page too")]
