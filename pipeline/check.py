@@ -2,7 +2,7 @@
 was made for (the checks themselves: :mod:`.check_messages`); ``build`` runs the error-level
 ones and withholds a locale that has any. Headers (``header``: Language and Plural-Forms as
 Babel has them) and the source (``heading-id``, ``extension-syntax``, ``raw-html``, ``image``,
-``link-scheme``: :mod:`.check_source`, and :func:`source_link_findings`) are checked apart.
+``table-cells``: :mod:`.check_source`; ``link-scheme``: :func:`source_link_findings`) are checked apart.
 
 Findings are one line each: characters of a translation that would break a line are shown
 escaped.

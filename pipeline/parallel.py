@@ -10,14 +10,10 @@ from __future__ import annotations
 import os
 from typing import Callable, Sequence, TypeVar
 
-__all__ = ["forked_map", "cores"]
+__all__ = ["forked_map"]
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
-
-
-def cores() -> int:
-    return os.cpu_count() or 1
 
 
 def forked_map(fn: Callable[[Item], Result], items: Sequence[Item], workers: int | None = None) -> list[Result]:
@@ -27,7 +23,7 @@ def forked_map(fn: Callable[[Item], Result], items: Sequence[Item], workers: int
     pickled (a module-level function, or a :func:`functools.partial` of one). The first item
     whose ``fn`` raises raises here, as the loop would; with one worker or item, it is that loop.
     """
-    workers = min(workers or cores(), len(items))
+    workers = min(workers or os.cpu_count() or 1, len(items))
     if workers < 2:
         return [fn(item) for item in items]
     import multiprocessing
