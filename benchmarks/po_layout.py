@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from multiscript import LINK_TEXT, SCRIPTS, URLS  # noqa: E402
 from pipeline import unicode_tables  # noqa: E402
 from pipeline.linebreak import width as char_width  # noqa: E402
 from pipeline.polayout import escape, keyword_lines  # noqa: E402
@@ -109,10 +110,24 @@ def _separator(rng: random.Random, style: str) -> str:
     return rng.choice(["\t", " \n", "\n\n", "   ", "\u3000", " " * 80])
 
 
+def _paragraph(rng: random.Random) -> str:
+    """A translated policy's paragraph (or list): sentences of one script, with Markdown."""
+    script = rng.choice(sorted(SCRIPTS))
+    sentences = rng.choices(SCRIPTS[script], k=rng.randint(2, 14))
+    if rng.random() < 0.3:
+        i = rng.randrange(len(sentences))
+        sentences[i] = f"**{sentences[i]}**"
+    if rng.random() < 0.3:
+        sentences.insert(rng.randrange(len(sentences) + 1), f"[{LINK_TEXT[script]}]({rng.choice(URLS)})")
+    return ("\n- " if rng.random() < 0.2 else " ").join(sentences)
+
+
 def random_value(rng: random.Random) -> str:
     """A random PO string value (may be empty, may contain newlines)."""
     if rng.random() < 0.04:
         return ""
+    if rng.random() < 0.06:
+        return _paragraph(rng)
     style = rng.choice(["ascii", "ascii", "mixed", "de", "ja", "ja", "zh", "ko", "ar", "ar"])
     target = rng.choice([5, 20, 40, 60, 70, 75, 80, 90, 120, 200, 400])
     parts: list[str] = []
