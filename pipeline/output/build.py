@@ -93,8 +93,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     state = _open_state(config, out_dir)
     findings = check_errors(config, docs, catalogs, [loc for loc in config.locales if loc not in unreadable], memo)
     withheld = _withheld(config, unreadable, findings)
+    _report_source_link_errors(config, docs, result)  # the English first, as `check` orders them
     _report_check_errors(config, docs, unreadable, findings, result)
-    _report_source_link_errors(config, docs, result)
     unbuilt = unbuilt_pages(config, [d.id for d in docs], withheld, out_dir)  # in no page's menu yet
     keys = _PageKeys(config, inputs, pdf, show_states, extra_body, link_table_key(docs) + unbuilt_key(unbuilt))
 
