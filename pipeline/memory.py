@@ -73,8 +73,8 @@ def _levenshtein(a: Sequence[str], b: Sequence[str], limit: int, b_positions: di
 
     Myers' bit-parallel algorithm, in Hyyrö's form for the whole-text distance (H. Hyyrö, "A
     bit-vector algorithm for computing Levenshtein and Damerau edit distances", 2003): one
-    column of the distance table is two bit vectors over the shorter text's words, updated by a
-    few integer operations a word of the longer one, instead of a Python loop over the column.
+    column of the distance table is two bit vectors over ``b``'s words, updated by a
+    few integer operations a word of ``a``, instead of a Python loop over the column's cells.
     `status --quote` compares each message with every text of the memory at 50 %: on eight real
     policies (102 messages, 7,597 comparisons of paragraphs) this took 22 s cell by cell.
     tests/test_memory.py checks it against the cell-by-cell table. ``b_positions``:
