@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-__all__ = ["gfm_plugin", "comment_plugin", "html_rules", "blocks_text", "footnote_env", "table_shapes", "block_counts", "without_code", "extension_syntax",
-           "FOOTNOTE_RE", "EXTENSION_SYNTAX_RE", "dropped_table_cells"]
+__all__ = ["gfm_plugin", "comment_plugin", "html_rules", "blocks_text", "footnote_env", "table_shapes",
+           "block_counts", "without_code", "extension_syntax", "dropped_table_cells", "FOOTNOTE_RE",
+           "EXTENSION_SYNTAX_RE"]
 
 #: an HTML comment: `<!-->`, `<!--->` or `<!-- ... -->` (HTML's own rules)
 COMMENT_RE = re.compile(r"<!--(?:-?>|[\s\S]*?-->)")
@@ -121,7 +122,6 @@ def _url_span(m: re.Match[str]) -> str:
     return f'<span class="url" dir="ltr">{url}</span>{m.group(0)[len(url):]}'
 
 
-
 def _footnote_id(label: str, env: Mapping[str, Any]) -> str:
     # `:` is in no section id ([a-z0-9-]), so a footnote never takes a section's anchor
     return f"fn:{env.get('footnote_numbers', {}).get(label, label)}"
@@ -194,7 +194,8 @@ def table_shapes(tokens: Iterable["Token"]) -> tuple[tuple[int, int], ...]:
     return tuple(shapes)
 
 
-def dropped_table_cells(tokens: Sequence["Token"], lines: Sequence[str], offset: int) -> tuple[tuple[int, int, int], ...]:
+def dropped_table_cells(tokens: Sequence["Token"], lines: Sequence[str],
+                        offset: int) -> tuple[tuple[int, int, int], ...]:
     """(file line, cells, the header's cells) of each table row with more cells than its header:
     GFM shows a row's first cells only, as many as the header has, and drops the rest unseen.
     Cells are counted as the table rule splits them (unescaped `|`, the outer pipes left out)."""
