@@ -206,6 +206,22 @@ def test_release_bad_effective_date_refused(new_project):
     assert p.snapshot() == before
 
 
+def test_a_release_taking_effect_before_the_latest_is_refused(new_project):
+    """The last release is the live page's "Effective" date: a back-dated one would make the page say
+    the policy took effect earlier than the one it replaced (and order the versions wrongly)."""
+    p = setup(new_project)
+    ok(p.run("release", "2026.03", "--effective", "2026-03-01"))
+    before = p.snapshot()
+    r = p.run("release", "2026.01", "--effective", "2026-01-01")
+    assert r.code == 2
+    one_error_line(r)
+    assert r.err.strip() == ("releases/privacy-policy/index.json:1: version 2026.01 would take effect (2026-01-01) "
+                             "before 2026.03, the latest release (2026-03-01): releases take effect in the order "
+                             "they are made; use --effective 2026-03-01 or later")
+    assert p.snapshot() == before
+    ok(p.run("release", "2026.03a", "--effective", "2026-03-01"))  # the same day: fine
+
+
 # =========================================================================== comparison pages
 
 def two_releases(new_project, locales=("de",), regions: str = "") -> Project:

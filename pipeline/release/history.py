@@ -156,6 +156,13 @@ def plan_release(config: Config, docs: Sequence[Document], version: str, effecti
         if any(r.get("version") == version for r in index):
             raise ReleaseError(f"version {version} of {doc.id} already exists",
                                f"releases/{doc.id}/index.json", 1)
+        latest = index[-1] if index else None
+        if latest is not None and effective < dt.date.fromisoformat(str(latest["effective"])):
+            # the index's order is the releases' order: the last one is the live page's "Effective"
+            raise ReleaseError(f"version {version} would take effect ({effective.isoformat()}) before "
+                               f"{latest['version']}, the latest release ({latest['effective']}): releases "
+                               f"take effect in the order they are made; use --effective {latest['effective']} "
+                               "or later", f"releases/{doc.id}/index.json", 1)
         folder = config.releases_dir / doc.id / version
         if folder.exists():
             raise ReleaseError(f"releases/{doc.id}/{version} already exists")
