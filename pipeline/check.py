@@ -96,6 +96,23 @@ def source_link_findings(config: Config, docs: Sequence[Document]) -> list[Findi
             for path, line, section, message in source_link_problems(config, docs, links_without_images)]
 
 
+def config_findings(config: Config) -> list[Finding]:
+    """A warning at `locales` in pyproject.toml for each translated locale that no region shows
+    and none falls back to: with regions, a locale is published only in the regions that list it."""
+    if not config.regions:
+        return []
+    shown = {loc for region in config.regions.values() for loc in region.locales}
+    bases = {base for loc in shown for base in config.fallback_chain(loc)}
+    try:
+        lines = (config.root / "pyproject.toml").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((n for n, text in enumerate(lines, 1) if text.strip().startswith("locales")), 1)
+    return [Finding("pyproject.toml", line, WARNING, "config", loc, None,
+                    f"locale {loc!r} is in no region: no page is built for it (add it to a region's locales)")
+            for loc in config.locales if loc not in shown and loc not in bases]
+
+
 def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str], *,
                catalogs: Mapping[tuple[str, str], Catalog | None] | None = None,
                enabled: Iterable[str] | None = None, include_source: bool = False) -> list[Finding]:
@@ -112,6 +129,7 @@ def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str],
             if glyphs:
                 findings.extend(Finding(*row) for row in source_glyph_findings(config, doc))
         findings.extend(source_link_findings(config, docs))
+        findings.extend(config_findings(config))
     documents = documents_table(docs)
     domains: list[tuple[str, Document | None]] = [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]
     for loc in locales:

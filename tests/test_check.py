@@ -397,3 +397,18 @@ def test_lost_inline_formatting_is_a_warning() -> None:
     assert [message for _, message in CHECKS["formatting"](english, lost, ctx)] == [
         "1 code spans (`...`) where the English has 2", "0 bold spans (**...**) where the English has 1",
         "0 emphasis spans (*...*) where the English has 1", "0 struck spans (~~...~~) where the English has 1"]
+
+
+def test_a_locale_no_region_shows_is_warned_at_the_locales_line(new_project) -> None:
+    """With regions, a locale is published only where a region lists it: `ru` added to `locales`
+    alone would never be built. A locale others fall back to (`de` for `de_CH`) needs no region."""
+    p = new_project(locales=("de", "de_CH", "ru"), extra_config=(
+        '\n[tool.policy-l10n.fallbacks]\nde_CH = ["de"]\n\n'
+        '[tool.policy-l10n.regions.ch]\nlocales = ["de_CH", "en"]\n'))
+    assert p.run("init", "de", "de_CH", "ru").code == 0
+    r = p.run("check", "--format", "json")
+    found = [(f["path"], f["line"], f["locale"], f["message"]) for f in json.loads(r.out) if f["check"] == "config"]
+    line = p.read("pyproject.toml").splitlines().index('locales = ["de", "de_CH", "ru"]') + 1
+    assert found == [("pyproject.toml", line, "ru",
+                      "locale 'ru' is in no region: no page is built for it (add it to a region's locales)")]
+    assert r.code == 0  # a warning
