@@ -97,10 +97,17 @@ def source_link_findings(config: Config, docs: Sequence[Document]) -> list[Findi
 
 
 def config_findings(config: Config) -> list[Finding]:
-    """A warning at `locales` in pyproject.toml for each translated locale that no region shows
-    and none falls back to: with regions, a locale is published only in the regions that list it."""
+    """Warnings on what the configuration leaves unpublished: a locale folder of `.po` files that
+    `locales` does not name, and (with regions, where a locale is published only in the regions
+    that list it) a translated locale that no region shows and none falls back to."""
+    findings = [Finding(f"locales/{folder.name}/LC_MESSAGES/{po.name}", 1, WARNING, "config", folder.name, None,
+                        f"locale {folder.name!r} is not configured: its translations are not published "
+                        "(add it to locales in pyproject.toml)")
+                for folder in sorted(config.locales_dir.glob("*/"))
+                if folder.name not in config.locales and folder.name != config.source_locale
+                for po in sorted((folder / "LC_MESSAGES").glob("*.po"))[:1]]
     if not config.regions:
-        return []
+        return findings
     shown = {loc for region in config.regions.values() for loc in region.locales}
     bases = {base for loc in shown for base in config.fallback_chain(loc)}
     try:
@@ -108,9 +115,9 @@ def config_findings(config: Config) -> list[Finding]:
     except (OSError, UnicodeDecodeError):
         lines = []
     line = next((n for n, text in enumerate(lines, 1) if text.strip().startswith("locales")), 1)
-    return [Finding("pyproject.toml", line, WARNING, "config", loc, None,
-                    f"locale {loc!r} is in no region: no page is built for it (add it to a region's locales)")
-            for loc in config.locales if loc not in shown and loc not in bases]
+    return findings + [Finding("pyproject.toml", line, WARNING, "config", loc, None,
+                               f"locale {loc!r} is in no region: no page is built for it (add it to a region's "
+                               "locales)") for loc in config.locales if loc not in shown and loc not in bases]
 
 
 def run_checks(config: Config, docs: Sequence[Document], locales: Sequence[str], *,

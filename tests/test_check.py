@@ -412,3 +412,15 @@ def test_a_locale_no_region_shows_is_warned_at_the_locales_line(new_project) -> 
     assert found == [("pyproject.toml", line, "ru",
                       "locale 'ru' is in no region: no page is built for it (add it to a region's locales)")]
     assert r.code == 0  # a warning
+
+
+def test_a_locale_folder_not_configured_is_warned(new_project) -> None:
+    """A translator's `it` catalogs, with `it` not in `locales`, would be left out of every build."""
+    p = new_project(locales=("de",))
+    assert p.run("init", "de").code == 0
+    p.write("locales/it/LC_MESSAGES/privacy-policy.po", p.read("locales/de/LC_MESSAGES/privacy-policy.po"))
+    r = p.run("check", "--format", "json")
+    found = [(f["path"], f["line"], f["message"]) for f in json.loads(r.out) if f["check"] == "config"]
+    assert found == [("locales/it/LC_MESSAGES/privacy-policy.po", 1,
+                      "locale 'it' is not configured: its translations are not published (add it to locales in "
+                      "pyproject.toml)")]
