@@ -142,9 +142,12 @@ def normalize_blocks(md: "MarkdownIt", tokens: Sequence["Token"], labels: Iterab
             text = _render(tokens, keep_markers)
         except (KeyError, AssertionError, ValueError) as exc:  # a token type mdformat cannot write
             raise Unplaceable(f"cannot write this Markdown into a message ({exc})", _first_line(tokens)) from None
-        env = footnote_env(labels)
-        if _html(md, md.parse(text, env), env) == expected:
-            return text
+        # a no-break space written as itself is trimmed away at the edge of a table cell (a cell of
+        # only `&nbsp;`, as Word and HTML converters write an empty one): then it stays an entity
+        for candidate in dict.fromkeys((text, text.replace("\xa0", "&nbsp;"))):
+            env = footnote_env(labels)
+            if _html(md, md.parse(candidate, env), env) == expected:
+                return candidate
     raise Unplaceable("this Markdown cannot be written into a message without changing what it shows",
                       _first_line(tokens))
 

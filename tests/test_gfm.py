@@ -288,3 +288,16 @@ def test_a_definition_list_of_kramdown_is_warned_at_its_line(new_project) -> Non
              if f["check"] == "extension-syntax"]
     assert found == [(9, "': any information relating to a p' is syntax of another tool (kramdown, Liquid): "
                          "policy-l10n keeps it as text, on the page too")]
+
+
+def test_a_table_cell_of_only_a_no_break_space_is_kept(new_project) -> None:
+    """Word and HTML converters write an empty cell as `&nbsp;`: the message keeps it (as an entity,
+    since a raw no-break space at a cell's edge is trimmed away), and the page shows the cell."""
+    source = f"{FM}## Plans {{#plans}}\n\n| Plan | Notes |\n|---|---|\n| Free | &nbsp; |\n| Pro | &#160; |\n"
+    p = build(new_project, source)
+    assert p.run("check").code == 0
+    pot = p.read("locales/privacy-policy.pot")
+    assert '"| Free | &nbsp; |\\n"' in pot and '"| Pro | &nbsp; |"' in pot
+    assert p.run("build", "--no-pdf").code == 0
+    page = p.read("output/en/privacy-policy.html")
+    assert "<td>Free</td>" in page and page.count("<td>\xa0</td>") == 2
