@@ -211,3 +211,16 @@ def test_unicode_tables_regenerate_byte_for_byte(tmp_path: Path) -> None:
     script = REPO / "scripts" / "gen_unicode_tables.py"
     subprocess.run([sys.executable, str(script), "--output", str(out)], check=True)
     assert out.read_bytes() == (REPO / "pipeline" / "unicode_tables.py").read_bytes()
+
+
+def test_an_entry_flagged_no_wrap_is_laid_out_as_msgcat_does(tmp_path: Path) -> None:
+    """A translator's `#, no-wrap`: strings break after `\\n` only (the `#|` previous ones too),
+    as msgcat writes them, so the flag survives `update` with no churn."""
+    long = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss"
+    text = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            f'#, no-wrap\nmsgctxt "a"\nmsgid "{long}\\nsecond line"\nmsgstr "{long} これは日本語の文です。"\n\n'
+            f'#, fuzzy, no-wrap\n#| msgid "old {long}"\nmsgctxt "b"\nmsgid "x"\nmsgstr "{long}\\n"\n\n'
+            f'msgctxt "c"\nmsgid "{long}"\nmsgstr ""\n')
+    expected = run_msgcat(text, tmp_path)
+    assert render_po(read_po(tmp_path / "in.po", "in.po")) == expected
+    assert expected.count(long) == 4  # every no-wrap string whole; the last entry's is wrapped

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from ..errors import WriteError
 from ..polayout import keyword_lines
@@ -13,13 +14,16 @@ from .model import Catalog, Entry
 __all__ = ["po_lines", "render_po", "write_atomic", "stage_atomic", "commit_staged", "discard_staged",
            "write_all_atomic"]
 
+#: the columns GNU tools fill (a line of `msgid "..."`, quotes included)
+WIDTH = 79
+
 
 def _comment_lines(prefix: str, items: Iterable[str]) -> Iterator[str]:
     for item in items:
         yield f"{prefix} {item}".rstrip() if item else prefix
 
 
-def _reference_lines(occurrences: list[str], width: int = 79) -> Iterator[str]:
+def _reference_lines(occurrences: list[str], width: int = WIDTH) -> Iterator[str]:
     """GNU packs references into `#:` lines of at most ``width`` columns."""
     line = "#:"
     for ref in occurrences:
@@ -38,23 +42,29 @@ def _entry_lines(entry: Entry) -> Iterator[str]:
         yield from _reference_lines(entry.occurrences)
     if entry.flags:
         yield "#, " + ", ".join(entry.flags)
+    width = _width(entry.flags)
     prev_prefix = "#~| " if entry.obsolete else "#| "
     if entry.previous_msgctxt is not None:
-        yield from keyword_lines("msgctxt", entry.previous_msgctxt, prefix=prev_prefix)
+        yield from keyword_lines("msgctxt", entry.previous_msgctxt, prefix=prev_prefix, width=width)
     if entry.previous_msgid is not None:
-        yield from keyword_lines("msgid", entry.previous_msgid, prefix=prev_prefix)
+        yield from keyword_lines("msgid", entry.previous_msgid, prefix=prev_prefix, width=width)
     if entry.previous_msgid_plural is not None:
-        yield from keyword_lines("msgid_plural", entry.previous_msgid_plural, prefix=prev_prefix)
+        yield from keyword_lines("msgid_plural", entry.previous_msgid_plural, prefix=prev_prefix, width=width)
     prefix = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        yield from keyword_lines("msgctxt", entry.msgctxt, prefix=prefix)
-    yield from keyword_lines("msgid", entry.msgid, prefix=prefix)
+        yield from keyword_lines("msgctxt", entry.msgctxt, prefix=prefix, width=width)
+    yield from keyword_lines("msgid", entry.msgid, prefix=prefix, width=width)
     if entry.msgid_plural is not None:
-        yield from keyword_lines("msgid_plural", entry.msgid_plural, prefix=prefix)
+        yield from keyword_lines("msgid_plural", entry.msgid_plural, prefix=prefix, width=width)
         for index in sorted(entry.msgstr_plural):
-            yield from keyword_lines(f"msgstr[{index}]", entry.msgstr_plural[index], prefix=prefix)
+            yield from keyword_lines(f"msgstr[{index}]", entry.msgstr_plural[index], prefix=prefix, width=width)
     else:
-        yield from keyword_lines("msgstr", entry.msgstr, prefix=prefix)
+        yield from keyword_lines("msgstr", entry.msgstr, prefix=prefix, width=width)
+
+
+def _width(flags: Sequence[str]) -> int:
+    """GNU's width, or none for an entry flagged `no-wrap` (its strings break only after `\\n`)."""
+    return sys.maxsize if "no-wrap" in flags else WIDTH
 
 
 def po_lines(catalog: Catalog) -> Iterator[str]:
@@ -64,7 +74,7 @@ def po_lines(catalog: Catalog) -> Iterator[str]:
         yield "#, " + ", ".join(catalog.header_flags)
     yield 'msgid ""'
     header = "".join(f"{k}: {v}\n" for k, v in catalog.header)
-    yield from keyword_lines("msgstr", header)
+    yield from keyword_lines("msgstr", header, width=_width(catalog.header_flags))
     ordered = [e for e in catalog.entries if not e.obsolete] + [e for e in catalog.entries if e.obsolete]
     for entry in ordered:
         yield ""
