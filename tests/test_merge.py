@@ -537,3 +537,23 @@ def test_update_restores_plural_forms_and_never_evaluates_them(new_project, tmp_
     assert (meta["Language"], meta["Plural-Forms"]) == ("ja", "nplurals=1; plural=0;")
     assert not marker.exists()
     assert_gnu(p)
+
+
+def test_a_rewritten_catalog_takes_its_template_s_creation_date(new_project):
+    """As msgmerge does: a `.po` that `update` rewrites (here: a Plural-Forms a tool removed) gets
+    the `.pot`'s POT-Creation-Date, not the minute of the run (no header that matches no template)."""
+    p = new_project(locales=("de",))
+    assert p.run("init", "de").code == 0
+    assert p.run("update").code == 0
+    pot = p.path("locales/privacy-policy.pot")
+    stamp = next(line for line in pot.read_text(encoding="utf-8").splitlines() if "POT-Creation-Date" in line)
+    pot.write_text(pot.read_text(encoding="utf-8").replace(stamp, '"POT-Creation-Date: 2020-01-01 00:00+0000\\n"'),
+                   encoding="utf-8")
+    po = p.po("de")
+    po.write_text("".join(line for line in po.read_text(encoding="utf-8").splitlines(keepends=True)
+                          if "Plural-Forms" not in line), encoding="utf-8")
+    out = update(p)
+    assert "updated locales/de/LC_MESSAGES/privacy-policy.po" in out and "privacy-policy.pot" not in out
+    meta = polib.pofile(str(po)).metadata
+    assert meta["POT-Creation-Date"] == "2020-01-01 00:00+0000" and meta["Plural-Forms"]
+    assert_gnu(p)

@@ -203,6 +203,19 @@ def plan_extract(config: Config, docs: Sequence[Document], now: dt.datetime,
     return writes
 
 
+def _pot_dates(config: Config, domains: Iterable[str], writes: Sequence[PlannedWrite], now: str) -> dict[str, str]:
+    """Each domain's POT-Creation-Date after `update`: now for a template it rewrites, else the
+    one its `.pot` has (a catalog merged from it takes it, as msgmerge does)."""
+    rewritten = {w.path for w in writes}
+    dates = {}
+    for domain in domains:
+        path = pot_path(config, domain)
+        date = None if path in rewritten or not path.exists() else read_po(path, rel(config, path)).header_value(
+            "POT-Creation-Date")
+        dates[domain] = date or now
+    return dates
+
+
 LOCALE_HEADERS = ("Language", "Plural-Forms", "Content-Type")
 
 
@@ -223,7 +236,7 @@ def plan_update(config: Config, docs: Sequence[Document], locales: Sequence[str]
 
     messages = _domain_messages(config, docs)
     writes = plan_extract(config, docs, now, messages)
-    stamp = _format_date(now)
+    pot_dates = _pot_dates(config, messages, writes, _format_date(now))
     # translation memory: new and changed sections get a suggestion, as `review`
     suggest = MemorySuggester(config, locales, memory_readers())
     for locale in locales:
@@ -232,6 +245,7 @@ def plan_update(config: Config, docs: Sequence[Document], locales: Sequence[str]
             old = load_locale_catalog(config, locale, domain)
             if old is None:
                 new = new_po_catalog(domain, locale, msgs, now, created_by="update")
+                new.set_header("POT-Creation-Date", pot_dates[domain])
                 if domain != UI_DOMAIN:
                     suggest(None, new, locale)
                 if transform is not None:
@@ -246,7 +260,7 @@ def plan_update(config: Config, docs: Sequence[Document], locales: Sequence[str]
                 transform(domain, locale, old, merged)
             if catalog_signature(old, headers=LOCALE_HEADERS) == catalog_signature(merged, headers=LOCALE_HEADERS):
                 continue
-            merged.set_header("POT-Creation-Date", stamp)
+            merged.set_header("POT-Creation-Date", pot_dates[domain])  # the template's, as msgmerge does
             writes.append(_planned(config, path, render_po(merged)))
     return writes
 
