@@ -865,15 +865,15 @@ def test_minor_without_a_previous_pot(new_project):
     assert minor_log(p)[0]["before"] == "AImonitor is commited to protecting your privacy."
 
 
-@pytest.mark.parametrize("old,new", [
-    ("for 90 days", "for 91 days"),                                   # a figure
-    ("for 90 days", "for ninety days"),                               # a figure removed
-    ("https://aimonitor.dev/retention", "https://aimonitor.dev/keep"),  # a URL
-    ("<privacy@aimonitor.dev>", "<legal@aimonitor.dev>"),              # an e-mail address
-    ("(https://aimonitor.dev/form)", "(https://aimonitor.dev/forms)"),  # a link target
-    ("(https://aimonitor.dev/form)", "(#your-rights)"),                 # a link target
+@pytest.mark.parametrize("old,new,changed", [
+    ("for 90 days", "for 91 days", "(90 → 91)"),                                   # a figure
+    ("for 90 days", "for ninety days", "(90 → nothing)"),                          # a figure removed
+    ("https://aimonitor.dev/retention", "https://aimonitor.dev/keep", "retention"),  # a URL
+    ("<privacy@aimonitor.dev>", "<legal@aimonitor.dev>", "legal@"),                # an e-mail address
+    ("(https://aimonitor.dev/form)", "(https://aimonitor.dev/forms)", "forms"),    # a link target
+    ("(https://aimonitor.dev/form)", "(#your-rights)", "#your-rights"),            # a link target
 ])
-def test_minor_refuses_figures_urls_emails_and_link_targets(new_project, old, new):
+def test_minor_refuses_figures_urls_emails_and_link_targets(new_project, old, new, changed):
     p = minor_project(new_project, stale_fr_intro=False)
     edit_source(p, old, new)
     before = p.snapshot()
@@ -881,6 +881,7 @@ def test_minor_refuses_figures_urls_emails_and_link_targets(new_project, old, ne
     assert r.code == 2
     one_error_line(r)
     assert r.err.startswith("source/privacy-policy.md:")
+    assert changed in r.err  # what changed, said
     assert p.snapshot() == before
     assert not p.path("locales/minor-changes.jsonl").exists()
 

@@ -23,6 +23,15 @@ def _protected(text: str) -> tuple[list[str], list[str], list[str]]:
     return (re.findall(_FIGURE, text), re.findall(_URL, text), re.findall(_LINK_TARGET, text))
 
 
+def _what_changed(before: str, after: str) -> str:
+    """The protected tokens that differ, e.g. "90 → 60"."""
+    old = [t for group in _protected(before) for t in group]
+    new = [t for group in _protected(after) for t in group]
+    gone = [t for t in old if t not in new] or ["nothing"]
+    came = [t for t in new if t not in old] or ["nothing"]
+    return f"{', '.join(dict.fromkeys(gone))} → {', '.join(dict.fromkeys(came))}"
+
+
 def _minor_befores(config: Config, doc: Document, locales: Sequence[str], msgctxt: str, after: str,
                    pot: Mapping[str | None, Any]) -> list[str]:
     """The English in the catalogs that ``after`` replaces: the `.pot`'s, or (when the
@@ -120,7 +129,8 @@ def plan_minor(config: Config, docs: Sequence[Document], locales: Sequence[str],
                 for before in befores:
                     if _protected(before) != _protected(m.msgid):
                         raise ReleaseError(f"--minor {sid}: the change alters a figure, a URL, an e-mail address "
-                                           "or a link target; it needs re-translation, not --minor", doc.path, line)
+                                           f"or a link target ({_what_changed(before, m.msgid)}); it needs "
+                                           "re-translation, not --minor", doc.path, line)
                 if befores:
                     changed.append((m.msgctxt, tuple(befores), m.msgid))
             if changed:
