@@ -259,6 +259,9 @@ def test_renamed_section_carries_its_translation_for_review(project):
     assert obsolete(po)["data-retention"].msgstr == DR_DE
     st = section_state(project, "retention")
     assert st["state"] == "review" and "previous_source" not in st
+    # where it came from, as the memory says it (not "person": nobody confirmed it under this id)
+    assert "provenance: memory privacy-policy/data-retention, 100% match" in new["retention"].tcomment
+    assert st["provenance"] == {"kind": "memory", "detail": "privacy-policy/data-retention, 100% match"}
     assert_gnu(project)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from ..pofile import Catalog, Entry
+from ..provenance import set_provenance
 from .messages import FORMAT_FLAGS, Message, entry_from_message
 
 
@@ -87,6 +88,7 @@ def merge(po: Catalog, messages: Sequence[Message]) -> MergeResult:
     vanished = [e for e in old.entries if not e.obsolete and e.msgctxt not in wanted]
     vanished_by_msgid = {e.msgid: e for e in vanished if e.translated}
     result = MergeResult(catalog=old)
+    domain = po.header_value("Project-Id-Version") or ""  # the document, in the memory's words
     entries: list[Entry] = []
     for m in messages:
         entry = active.get(m.msgctxt)
@@ -105,6 +107,8 @@ def merge(po: Catalog, messages: Sequence[Message]) -> MergeResult:
                 entry.msgstr = donor.msgstr
                 entry.tcomments = list(donor.tcomments)
                 entry.set_fuzzy(True)
+                # said as the memory says it: the same English, this catalog's section of another id
+                set_provenance(entry, "memory", f"{domain}/{donor.msgctxt}, 100% match")
                 if donor.fuzzy and donor.previous_msgid is not None:
                     # a stale translation stays stale: keep the English it was made for
                     entry.previous_msgid = donor.previous_msgid
