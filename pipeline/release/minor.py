@@ -27,9 +27,11 @@ def _what_changed(before: str, after: str) -> str:
     """The protected tokens that differ, e.g. "90 → 60"."""
     old = [t for group in _protected(before) for t in group]
     new = [t for group in _protected(after) for t in group]
-    gone = [t for t in old if t not in new] or ["nothing"]
-    came = [t for t in new if t not in old] or ["nothing"]
-    return f"{', '.join(dict.fromkeys(gone))} → {', '.join(dict.fromkeys(came))}"
+    gone = [t for t in old if t not in new]
+    came = [t for t in new if t not in old]
+    if not gone and not came:
+        return "the same ones in another order or number"
+    return f"{', '.join(dict.fromkeys(gone)) or 'nothing'} → {', '.join(dict.fromkeys(came)) or 'nothing'}"
 
 
 def _minor_befores(config: Config, doc: Document, locales: Sequence[str], msgctxt: str, after: str,
