@@ -35,15 +35,20 @@ def source_findings(doc: Document) -> list[Row]:
                         f"heading without an explicit id: add {{#{s.id}}} so rewording it keeps translations")
                        for s in doc.sections if not s.explicit_id]
     for (line, text), times in Counter(doc.extension_syntax).items():  # one row for `<br>` × 8 on a line
-        section = next((s.id for s in reversed(doc.sections) if s.line <= line), "document")
+        section = _section_at(doc, line)
         check_id, shown = next((c, why) for start, c, why in _SHOWN_AS_TEXT if text.startswith(start))
         quoted = text if len(text) <= 60 else text[:59] + "…"
         where = "is" if times == 1 else f"({times} times on this line) is"
         rows.append((doc.path, line, WARNING, check_id, None, section, f"{quoted!r} {where} {shown}"))
     for line, cells, header in doc.dropped_cells:
-        section = next((s.id for s in reversed(doc.sections) if s.line <= line), "document")
+        section = _section_at(doc, line)
         dropped = "the last cell is" if cells - header == 1 else f"the last {cells - header} cells are"
         rows.append((doc.path, line, WARNING, "table-cells", None, section,
                      f"a table row of {cells} cells under a header of {header}: {dropped} not shown (GFM drops "
                      "them, on GitHub too); add header cells, or escape a '|' inside a cell as '\\|'"))
     return sorted(rows, key=lambda row: row[1])
+
+
+def _section_at(doc: Document, line: int) -> str:
+    """The id of the section holding ``line`` ("document" before the first heading)."""
+    return next((s.id for s in reversed(doc.sections) if s.line <= line), "document")

@@ -172,8 +172,9 @@ def _report_check_errors(config: Config, docs: Sequence[Any], unreadable: Mappin
 
 
 def _report_source_link_errors(config: Config, docs: Sequence[Any], result: BuildResult) -> None:
-    """Every English link to a document or section that does not exist, as `check` reports it
-    (exit 1): the pages are built, each such link shown as its Markdown text."""
+    """Every English link that a page cannot show as a link (a document or section that does not
+    exist, a relative path or scheme pages do not link to), as `check` reports it (exit 1): the
+    pages are built, each such link shown as :class:`..links.LinkTargets` renders it."""
     from ..check import source_link_findings
 
     for finding in source_link_findings(config, docs):
