@@ -50,12 +50,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    if not result.written and not result.problems:
+    for rel in result.removed:
+        print(f"removed: {config.output_dir.name}/{rel} (no longer part of the site)")
+    if not result.written and not result.problems and not result.removed:
         print(f"built: nothing changed since the last build ({len(result.kept)} outputs up to date)")
         return result.exit_code
     pages = sum(1 for p in result.written if p.endswith(".html"))
     print(f"built: {len(result.written)} written ({pages} HTML, {result.pdf_rendered} PDF), "
-          f"{len(result.kept)} unchanged" + (f", withheld: {', '.join(result.withheld)}" if result.withheld else ""))
+          f"{len(result.kept)} unchanged" + (f", {len(result.removed)} removed" if result.removed else "")
+          + (f", withheld: {', '.join(result.withheld)}" if result.withheld else ""))
     return result.exit_code
 
 

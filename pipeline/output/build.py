@@ -76,7 +76,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     Every HTML output is rendered in memory first and written only once all have
     rendered, so a template error leaves ``out_dir`` as it was. PDFs come last, from
     the pages' HTML, in a pool of ``jobs`` worker processes. ``parts``: what the layer
-    above adds (release pages, the dashboard: :func:`pipeline.release.build_site`).
+    above adds (release pages, the dashboard: :func:`pipeline.release.build_site`). A whole
+    build (no selection, no shard) then deletes the outputs of what left the site.
     """
     from ..render.html import Templates
 
@@ -119,8 +120,10 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
 
         render_pdfs(config, out_dir, pages.pdf_jobs, jobs, state, result, items, progress,
                     locate=lambda job, error: glyph_locations(config, doc_by_id[job.doc_id], catalogs, job, error))
-    _write_manifest(config, docs, out_dir, state, result, items,
-                    shard, partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
+    listed = _write_manifest(config, docs, out_dir, state, result, items, shard,
+                             partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
+    if not (shard or locales or regions):
+        _remove_leftovers(out_dir, state, listed, result, pdf=pdf)
     state.save()
     memo.save(prune=not (shard or locales or regions))
     return result
@@ -263,12 +266,13 @@ class _LivePages:
 
 def _write_manifest(config: Config, docs: Sequence[Any], out_dir: Path, state: BuildState, result: BuildResult,
                     items: list[dict[str, Any]], shard: tuple[int, int] | None, *, partial: bool,
-                    locales: Sequence[str] | None, regions: Sequence[str] | None, pdf: bool) -> None:
-    """`manifest.json` and the sitemap (a shard writes its own partial manifest only)."""
+                    locales: Sequence[str] | None, regions: Sequence[str] | None, pdf: bool) -> set[str]:
+    """`manifest.json` and the sitemap (a shard writes its own partial manifest only); the
+    paths the manifest lists."""
     if shard is not None:
         k, n = shard
         write_if_changed(out_dir, f"manifest.{k}-of-{n}.json", manifest_bytes(items))
-        return
+        return {i["path"] for i in items}
     if partial:  # the other outputs stay listed
         items = items + unselected_items(config, docs, out_dir, state, items, locales=locales, regions=regions,
                                           pdf=pdf)
@@ -279,6 +283,26 @@ def _write_manifest(config: Config, docs: Sequence[Any], out_dir: Path, state: B
         items.append(sitemap_item)
     if write_if_changed(out_dir, MANIFEST, manifest_bytes(items)):
         result.written.append(MANIFEST)
+    return {i["path"] for i in items}
+
+
+def _remove_leftovers(out_dir: Path, state: BuildState, listed: Collection[str], result: BuildResult, *,
+                     pdf: bool = True) -> None:
+    """Delete the outputs an earlier build wrote that the site no longer has (a document,
+    locale, region or release taken out of it), so that a deployed `output/` publishes
+    nothing withdrawn. Only files the build state records are touched (anything else in
+    `output/` is the user's), and a build without PDFs leaves the PDFs alone."""
+    for rel in sorted(set(state.data) - set(listed)):
+        if not pdf and rel.endswith(".pdf"):
+            continue
+        path = out_dir / rel
+        path.unlink(missing_ok=True)
+        del state.data[rel]
+        result.removed.append(rel)
+        for folder in path.parents:  # the folders it leaves empty
+            if folder == out_dir or not folder.is_relative_to(out_dir) or any(folder.iterdir()):
+                break
+            folder.rmdir()
 
 
 def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,

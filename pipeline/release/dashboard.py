@@ -185,6 +185,7 @@ class _LocaleRecords:
         path = f"status/{doc.id}/{bcp47(loc)}.html"
         key = self.keys.get((doc.id, loc), "")
         if key and state.fresh(out_dir, path, key):
+            result.kept.append(path)
             return _previous_status_item(doc, loc, state)
         if (doc.id, loc) in self.computed:
             ls, ap = self.computed.pop((doc.id, loc))
