@@ -61,11 +61,19 @@ def _header_findings(cat: Catalog, locale: str, path: str) -> Iterator[Finding]:
                       f"Plural-Forms is {short(found)!r}; Babel's rule for {locale} is {expected!r} (run update)")
 
 
+#: what a fault of a fuzzy entry that no page shows says: it is a warning, for it cannot reach a
+#: page (a stale or review section shows the English with `on-stale = "source"`, and a `ui`
+#: message shows only a current translation), and so it does not withhold the locale
+UNSHOWN = "(fuzzy: no page shows it until it is confirmed; fix it then)"
+
+
 def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Config,
                   doc: Document | None, enabled: Iterable[str] | None = None,
                   documents: Mapping[str, frozenset[str]] | None = None) -> list[Finding]:
     """Findings of one catalog: its header, then each translated active entry.
 
+    A fuzzy entry's errors are warnings (:data:`UNSHOWN`) unless pages show fuzzy translations
+    (a document's, with `on-stale = "translation"`).
     ``enabled`` limits the checks to those ids (``"header"`` for the header's);
     ``documents``: every document's section ids, for links to other documents (None: this one's only).
     """
@@ -75,6 +83,7 @@ def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Con
     ids = frozenset(s.id for s in doc.sections) if doc else frozenset()
     if documents is None:
         documents = {doc.id: ids} if doc else {}
+    fuzzy_shown = domain != UI_DOMAIN and config.on_stale == "translation"
     for entry in cat.entries:
         if entry.obsolete or not entry.translated or entry.msgctxt is None:
             continue
@@ -83,6 +92,8 @@ def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Con
         ctx = Context(entry.msgctxt, domain, config.keep, ids, documents, config.link_prefixes)
         for check_id, fn in checks.items():
             for severity, message in fn(english, entry.msgstr, ctx):
+                if severity == ERROR and entry.fuzzy and not fuzzy_shown:
+                    severity, message = WARNING, f"{message} {UNSHOWN}"
                 findings.append(Finding(path, entry.line, severity, check_id, locale, entry.msgctxt,
                                         one_line(message)))
     return findings

@@ -261,6 +261,52 @@ def test_fuzzy_entry_is_checked_against_the_english_it_was_made_for(clean: Proje
     assert r.code == 0 and r.out == "", r.out  # 90 in the old English and in the translation
 
 
+def _stale_with_a_bad_link(p: Project) -> None:
+    """The English of `introduction` changes (its entry goes fuzzy, `#|` kept) and the stale
+    translation has a link no page may show."""
+    p.translate("de", {"introduction": GOOD["introduction"] + " [x](javascript:alert(1))"})
+    p.write(f"source/{DOC}.md", SOURCE.replace("committed to protecting", "dedicated to protecting"))
+    assert p.run("update").code == 0
+    assert "#| msgid" in p.read(PO)
+
+
+def test_a_fuzzy_entry_no_page_shows_warns_and_does_not_withhold(clean: Project) -> None:
+    """With `on-stale = "source"` (the default) a stale section shows the English: a fault of its
+    translation cannot reach a page, so it is a warning until the entry is confirmed."""
+    _stale_with_a_bad_link(clean)
+    r = clean.run("check")
+    assert r.code == 0, r.out + r.err
+    rows = [row for row in findings(r.out) if row["check"] == "link-scheme"]
+    assert rows and all(row["severity"] == "warning" and row["line"] == entry_line(clean, PO, "introduction")
+                        and row["message"].endswith("(fuzzy: no page shows it until it is confirmed; fix it then)")
+                        for row in rows), r.out
+    built = clean.run("build", "--no-pdf")
+    assert built.code == 0 and "withheld" not in built.out, built.out + built.err
+    page = clean.read(f"output/de/{DOC}.html")
+    assert "Datenaufbewahrung" in page and "javascript" not in page and "dedicated to protecting" in page
+    clean.translate("de", {"introduction": GOOD["introduction"] + " [x](javascript:alert(1))"})  # confirmed
+    again = clean.run("check")
+    assert again.code == 1 and ": error: [link-scheme]" in again.out, again.out
+
+
+def test_a_fuzzy_entry_a_page_shows_is_an_error(clean: Project) -> None:
+    """With `on-stale = "translation"` pages show stale translations: their faults withhold."""
+    clean.write("pyproject.toml", clean.read("pyproject.toml") + 'on-stale = "translation"\n')
+    _stale_with_a_bad_link(clean)
+    r = clean.run("check")
+    assert r.code == 1 and ": error: [link-scheme]" in r.out, r.out
+    built = clean.run("build", "--no-pdf")
+    assert built.code == 1 and "withheld: de" in built.out, built.out + built.err
+
+
+def test_a_fuzzy_ui_message_never_withholds(clean: Project) -> None:
+    """Templates show only a current `ui` translation, whatever `on-stale` says."""
+    clean.write("pyproject.toml", clean.read("pyproject.toml") + 'on-stale = "translation"\n')
+    clean.translate("de", {"page.contents": "Inhalt {x}"}, domain="ui", fuzzy=True)
+    r = clean.run("check")
+    assert r.code == 0 and ": warning: [placeholder]" in r.out and "(fuzzy: " in r.out, r.out
+
+
 # ----------------------------------------------------------------------------- headers
 
 @pytest.mark.parametrize("key,bad,message", [
