@@ -99,18 +99,27 @@ def test_a_build_of_a_selection_or_a_shard_removes_nothing(new_project) -> None:
     assert "removed: output/fr/terms.html" in p.run("build", "--no-pdf").out
 
 
-def test_pdfs_go_only_with_a_build_that_makes_pdfs(new_project) -> None:
+def test_a_build_without_pdfs_keeps_the_pdfs_of_its_pages_and_no_other(new_project) -> None:
+    """A PDF stays while it is its page's PDF; one of a removed document, or one older than its
+    page (the English changed), goes: a deployed PDF never shows older text than its page."""
     p = new_project(locales=("de",))
     p.write("source/terms.md", TERMS)
     assert p.run("init", "de").code == 0
     assert p.run("build").code == 0
-    assert {"de/terms.pdf", "en/terms.pdf"} <= output_files(p)
+    assert {"de/terms.pdf", "en/terms.pdf", "de/privacy-policy.pdf", "en/privacy-policy.pdf"} <= output_files(p)
     p.path("source/terms.md").unlink()
-    no_pdf = p.run("build", "--no-pdf")
-    assert "removed: output/de/terms.html" in no_pdf.out and "terms.pdf" not in no_pdf.out
-    assert p.path("output/de/terms.pdf").is_file()
-    full = p.run("build")
-    assert full.code == 0, full.err
-    assert "removed: output/de/terms.pdf (no longer part of the site)" in full.out
-    assert not any("terms" in f for f in output_files(p))
+    p.write("source/privacy-policy.md", p.read("source/privacy-policy.md").replace("for 90 days", "for 30 days"))
+    assert p.run("update").code == 0
+    r = p.run("build", "--no-pdf")
+    assert r.code == 0, r.err
+    for gone in ("de/terms.html", "de/terms.pdf"):
+        assert f"removed: output/{gone} (no longer part of the site)" in r.out, r.out
+    for outdated in ("en/privacy-policy.pdf", "de/privacy-policy.pdf"):
+        assert f"removed: output/{outdated} (older than its page: a build with PDFs makes it again)" in r.out
+    assert not any(f.endswith(".pdf") for f in output_files(p))
+    assert_output_is_the_manifest(p)
+    assert p.run("build").code == 0
+    kept = p.run("build", "--no-pdf")
+    assert kept.code == 0 and "removed" not in kept.out, kept.out
+    assert {"de/privacy-policy.pdf", "en/privacy-policy.pdf"} <= output_files(p)
     assert_output_is_the_manifest(p)

@@ -50,8 +50,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    for rel in result.removed:
-        print(f"removed: {config.output_dir.name}/{rel} (no longer part of the site)")
+    for rel, why in result.removed:
+        print(f"removed: {config.output_dir.name}/{rel} ({why})")
     if not result.written and not result.problems and not result.removed:
         print(f"built: nothing changed since the last build ({len(result.kept)} outputs up to date)")
         return result.exit_code

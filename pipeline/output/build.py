@@ -123,7 +123,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
     listed = _write_manifest(config, docs, out_dir, state, result, items, shard,
                              partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
     if not (shard or locales or regions):
-        _remove_leftovers(out_dir, state, listed, result, pdf=pdf)
+        _remove_leftovers(out_dir, state, listed, result)
     state.save()
     memo.save(prune=not (shard or locales or regions))
     return result
@@ -286,19 +286,19 @@ def _write_manifest(config: Config, docs: Sequence[Any], out_dir: Path, state: B
     return {i["path"] for i in items}
 
 
-def _remove_leftovers(out_dir: Path, state: BuildState, listed: Collection[str], result: BuildResult, *,
-                     pdf: bool = True) -> None:
-    """Delete the outputs an earlier build wrote that the site no longer has (a document,
-    locale, region or release taken out of it), so that a deployed `output/` publishes
-    nothing withdrawn. Only files the build state records are touched (anything else in
-    `output/` is the user's), and a build without PDFs leaves the PDFs alone."""
+def _remove_leftovers(out_dir: Path, state: BuildState, listed: Collection[str], result: BuildResult) -> None:
+    """Delete the outputs an earlier build wrote that the manifest no longer lists: those of a
+    document, locale, region or release taken out of the site, and (in a build without PDFs)
+    a PDF older than its page, as a failed PDF is deleted. A deployed `output/` then publishes
+    nothing withdrawn or outdated. Only files the build state records are touched (anything
+    else in `output/` is the user's)."""
     for rel in sorted(set(state.data) - set(listed)):
-        if not pdf and rel.endswith(".pdf"):
-            continue
         path = out_dir / rel
         path.unlink(missing_ok=True)
         del state.data[rel]
-        result.removed.append(rel)
+        outdated = rel.endswith(".pdf") and rel.removesuffix(".pdf") + ".html" in listed
+        result.removed.append((rel, "older than its page: a build with PDFs makes it again" if outdated
+                               else "no longer part of the site"))
         for folder in path.parents:  # the folders it leaves empty
             if folder == out_dir or not folder.is_relative_to(out_dir) or any(folder.iterdir()):
                 break

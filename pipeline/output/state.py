@@ -32,8 +32,8 @@ class BuildResult:
     exit_code: int = 0
     withheld: list[str] = field(default_factory=list)
     pdf_rendered: int = 0
-    #: outputs of an earlier build deleted as no longer part of the site
-    removed: list[str] = field(default_factory=list)
+    #: (path, why) of each output of an earlier build this one deleted
+    removed: list[tuple[str, str]] = field(default_factory=list)
 
     def fail(self, message: str, code: int) -> None:
         self.problems.append(message)
