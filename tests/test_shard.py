@@ -77,6 +77,58 @@ def test_three_shards_on_three_runners_equal_a_full_build(tmp_path: Path) -> Non
         assert got[path] == data, path
 
 
+def _two_shards(tmp_path: Path) -> tuple[Project, list[Path]]:
+    """Shards 1/2 and 2/2 built on their own runners; their outputs copied into a merger's output/."""
+    p = _project(tmp_path / "p")
+    merger = tmp_path / "merger"
+    shutil.copytree(p.root, merger)
+    manifests = []
+    for k in (1, 2):
+        runner = tmp_path / f"r{k}"
+        shutil.copytree(p.root, runner)
+        assert Project(runner).run("build", "--no-pdf", "--shard", f"{k}/2").code == 0
+        shutil.copytree(runner / "output", merger / "output", dirs_exist_ok=True)
+        manifests.append(merger / "output" / f"manifest.{k}-of-2.json")
+    return Project(merger), manifests
+
+
+def test_merge_refuses_what_is_not_one_whole_site(tmp_path: Path) -> None:
+    """A missing, repeated or foreign shard, or a shard's outputs not copied: one line naming the
+    file, exit 2, and no manifest.json written."""
+    merger, (one, two) = _two_shards(tmp_path)
+    out = merger.path("output")
+
+    def refused(*files: Path) -> str:
+        r = merger.run("manifest", "merge", *map(str, files))
+        assert r.code == 2 and len(r.err.splitlines()) == 1, (r.out, r.err)
+        assert not (out / "manifest.json").exists() and not (out / "index.html").exists()
+        return r.err
+
+    assert "shard 2 of 2 missing" in refused(one)
+    assert f"{one}:1: shard 1 of 2 is given twice" in refused(one, two, one)
+    json_two = two.read_text(encoding="utf-8")
+    two.write_text(json_two.replace('"of": 2', '"of": 3'), encoding="utf-8")
+    assert f"{two}:1: shard 2 of 3, but manifest.1-of-2.json is a shard of 2" in refused(one, two)
+    two.write_text(json_two, encoding="utf-8")
+    page = next(out.rglob("*.html"))
+    moved = page.with_suffix(".moved")
+    page.rename(moved)
+    assert f"which is not there: copy every shard's output/ into this one" in refused(one, two)
+    moved.rename(page)
+    (tmp_path / "notes.json").write_text('{"outputs": []}', encoding="utf-8")
+    assert "not a shard manifest" in refused(one, tmp_path / "notes.json")
+    merger.write("source/privacy-policy.md", merger.read("source/privacy-policy.md") + "\nMore.\n")
+    assert f"{one}:1: shard 1 of 2 was built from other content than this checkout's" in refused(one, two)
+
+
+def test_merge_of_every_shard_from_one_checkout_is_the_site(tmp_path: Path) -> None:
+    merger, manifests = _two_shards(tmp_path)
+    r = merger.run("manifest", "merge", *map(str, reversed(manifests)))
+    assert r.code == 0, r.err
+    listed = {item["path"] for item in json.loads(merger.read("output/manifest.json"))["outputs"]}
+    assert "index.html" in listed and all(merger.path(f"output/{path}").is_file() for path in listed)
+
+
 def test_shards_split_the_pages_without_overlap(tmp_path: Path) -> None:
     p = _project(tmp_path / "p")
     seen: dict[str, int] = {}

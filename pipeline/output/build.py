@@ -24,8 +24,8 @@ from .manifest import MANIFEST, SITEMAP, manifest_item, previous_items, unselect
 from .memo import MEMO_FILE, Catalogs, Memo, check_errors, load_documents
 from .plan import PageJob, sibling_links, plan_pages, unbuilt_key, unbuilt_pages
 from .shards import Shard, in_shard, page_costs, plan_shard
-from .state import (STATE_FILE, BuildResult, BuildState, Inputs, read_inputs, page_key, pdf_environment_key,
-                    sha256_bytes, write_if_changed)
+from .state import (STATE_FILE, BuildResult, BuildState, Inputs, content_key, read_inputs, page_key,
+                    pdf_environment_key, sha256_bytes, write_if_changed)
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
 
         render_pdfs(config, out_dir, pages.pdf_jobs, jobs, state, result, items, progress,
                     locate=lambda job, error: glyph_locations(config, doc_by_id[job.doc_id], catalogs, job, error))
-    listed = _write_manifest(config, docs, out_dir, state, result, items, shard,
+    listed = _write_manifest(config, docs, out_dir, state, result, items, shard and (*shard, content_key(config, inputs)),
                              partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
     if not (shard or locales or regions):
         _remove_leftovers(out_dir, state, listed, result)
@@ -265,13 +265,13 @@ class _LivePages:
 
 
 def _write_manifest(config: Config, docs: Sequence[Any], out_dir: Path, state: BuildState, result: BuildResult,
-                    items: list[dict[str, Any]], shard: tuple[int, int] | None, *, partial: bool,
+                    items: list[dict[str, Any]], shard: tuple[int, int, str] | None, *, partial: bool,
                     locales: Sequence[str] | None, regions: Sequence[str] | None, pdf: bool) -> set[str]:
-    """`manifest.json` and the sitemap (a shard writes its own partial manifest only); the
-    paths the manifest lists."""
-    if shard is not None:
-        k, n = shard
-        write_if_changed(out_dir, f"manifest.{k}-of-{n}.json", manifest_bytes(items))
+    """`manifest.json` and the sitemap (a shard writes its own partial manifest only, with its
+    K, N and content key: ``shard``); the paths the manifest lists."""
+    if shard:
+        k, n, content = shard
+        write_if_changed(out_dir, f"manifest.{k}-of-{n}.json", manifest_bytes(items, shard=(k, n, content)))
         return {i["path"] for i in items}
     if partial:  # the other outputs stay listed
         items = items + unselected_items(config, docs, out_dir, state, items, locales=locales, regions=regions,

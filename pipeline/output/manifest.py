@@ -55,22 +55,62 @@ def write_sitemap(config: Config, doc_ids: Sequence[str], out_dir: Path) -> tupl
     return write_if_changed(out_dir, SITEMAP, data), item
 
 
-def merge_manifests(out_dir: Path, files: Sequence[Path]) -> dict[str, Any]:
-    """Join shard manifests into one (sorted by path)."""
+def merge_manifests(out_dir: Path, files: Sequence[Path], content: str) -> dict[str, Any]:
+    """Join shard manifests into one (sorted by path), once they are known to be one site: every
+    shard 1..N of the same N once, each made from this checkout's ``content``
+    (:func:`.state.content_key`), each output they list in ``out_dir`` as they list it. Anything
+    else is a :class:`UsageError` naming the file, and nothing is merged."""
     outputs: dict[str, dict[str, Any]] = {}
+    shards: dict[int, Path] = {}
+    total = None
     for f in files:
         try:
             data = json.loads(f.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise UsageError(f"cannot read manifest {f}: {exc}") from None
-        for item in data.get("outputs", []):
+            k, n, made_from = data["shard"]["index"], data["shard"]["of"], data["shard"]["content"]
+            items = [item for item in data["outputs"] if isinstance(item["path"], str)]
+        except OSError as exc:
+            raise UsageError(f"cannot read: {exc.strerror}", str(f)) from None
+        except (ValueError, KeyError, TypeError):
+            raise UsageError("not a shard manifest (`build --shard K/N` writes output/manifest.K-of-N.json)",
+                             str(f), 1) from None
+        if total is not None and n != total:
+            raise UsageError(f"shard {k} of {n}, but {shards[min(shards)].name} is a shard of {total}", str(f), 1)
+        if k in shards:
+            raise UsageError(f"shard {k} of {n} is given twice (also {shards[k]})", str(f), 1)
+        if made_from != content:
+            raise UsageError(f"shard {k} of {n} was built from other content than this checkout's (another commit, "
+                             "or the configuration, a source or a catalog changed since): build every shard and "
+                             "merge from the same commit", str(f), 1)
+        total, shards[k] = n, f
+        for item in items:
+            _expect_output(out_dir, item, f)
             outputs[item["path"]] = item
+    missing = [k for k in range(1, (total or 0) + 1) if k not in shards]
+    if missing:
+        raise UsageError(f"shard {', '.join(map(str, missing))} of {total} missing: give every shard's "
+                         f"manifest.K-of-{total}.json, with its outputs copied into {out_dir.name}/")
     return {"outputs": [outputs[k] for k in sorted(outputs)]}
 
 
-def manifest_bytes(outputs: Iterable[Mapping[str, Any]]) -> bytes:
+def _expect_output(out_dir: Path, item: Mapping[str, Any], manifest: Path) -> None:
+    """The output a shard manifest lists is in ``out_dir`` with the bytes it lists."""
+    try:
+        data = (out_dir / item["path"]).read_bytes()
+    except OSError:
+        raise UsageError(f"lists {out_dir.name}/{item['path']}, which is not there: copy every shard's "
+                         f"{out_dir.name}/ into this one before merging", str(manifest), 1) from None
+    if sha256_bytes(data) != item.get("sha256"):
+        raise UsageError(f"lists {out_dir.name}/{item['path']} with other bytes than the file there "
+                         "(an output of another build)", str(manifest), 1)
+
+
+def manifest_bytes(outputs: Iterable[Mapping[str, Any]], shard: tuple[int, int, str] | None = None) -> bytes:
+    """A manifest's bytes; a shard's (``shard``: K, N and its content key) says which it is."""
     items = sorted(outputs, key=lambda o: o["path"])
-    return (json.dumps({"outputs": items}, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    data: dict[str, Any] = {"outputs": items}
+    if shard:
+        data["shard"] = {"index": shard[0], "of": shard[1], "content": shard[2]}
+    return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def manifest_item(path: str, kind: str, job: PageJob | None, state: BuildState, states: Mapping[str, str] | None,

@@ -203,6 +203,18 @@ def read_inputs(config: Config, doc_ids: Sequence[str], locales: Sequence[str],
     return Inputs(sources, catalogs, releases, environment_key(config))
 
 
+def content_key(config: Config, inputs: Inputs) -> str:
+    """The content a build renders (configuration, sources, catalogs, release indexes): the
+    shards of one site share it, and `manifest merge` refuses a shard made from another."""
+    h = hashlib.sha256(config.raw.encode())
+    for kind, parts in (("source", inputs.sources), ("release", inputs.releases)):
+        for name, data in sorted(parts.items()):
+            h.update(f"\0{kind} {name}\0".encode() + data)
+    for (loc, domain), data in sorted(inputs.catalogs.items()):
+        h.update(f"\0catalog {loc}/{domain}\0".encode() + data)
+    return h.hexdigest()
+
+
 def page_key(inputs: Inputs, config: Config, job: PageJob) -> str:
     h = hashlib.sha256(f"{inputs.env}\n{job.html_path}\n".encode())
     h.update(inputs.sources[job.doc_id])

@@ -55,6 +55,20 @@ def build_site(config: Config, **options: Any) -> BuildResult:
     return build(config, parts=ReleaseParts(), **options)
 
 
+def _content_key(config: Config, doc_ids: Sequence[str]) -> str:
+    """This checkout's :func:`~pipeline.output.state.content_key`, as a build computes it."""
+    from ..catalog import locale_catalog_path
+    from ..output.state import content_key, read_inputs
+
+    def read(loc: str, domain: str) -> bytes | None:
+        path = locale_catalog_path(config, loc, domain)
+        return path.read_bytes() if path.is_file() else None
+
+    locales = [loc for loc in config.all_page_locales() if loc != config.source_locale]
+    catalogs = {(loc, domain): read(loc, domain) for loc in locales for domain in (*doc_ids, "ui")}
+    return content_key(config, read_inputs(config, doc_ids, list(config.all_page_locales()), catalogs))
+
+
 def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
     """`manifest merge`: join shard manifests, write the shared pages and manifest.json."""
     from ..catalog import UI_DOMAIN, load_locale_catalog
@@ -62,12 +76,12 @@ def merge_shards(config: Config, files: Sequence[Path]) -> BuildResult:
 
     result = BuildResult()
     out_dir = config.output_dir
-    merged = merge_manifests(out_dir, files)
     docs = load_documents(config.root, regions=config.regions)
     catalogs = {}
     for loc in config.locales:
         for domain in [d.id for d in docs] + [UI_DOMAIN]:
             catalogs[(loc, domain)] = load_locale_catalog(config, loc, domain)
+    merged = merge_manifests(out_dir, files, _content_key(config, [d.id for d in docs]))
     state = BuildState(config.root / STATE_FILE)
     shared = build_dashboard(config, docs, catalogs, out_dir, state, result)
     state.commit(out_dir, result)
