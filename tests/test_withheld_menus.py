@@ -107,3 +107,28 @@ def test_x_default_of_a_region_skips_its_unbuilt_first_locale(tmp_path: Path) ->
     assert p.run("build", "--no-pdf").code == 1
     page = links(p, f"ch/de/{DOC}.html")
     assert page.alternates == {"de": f"{DOC}.html", "x-default": f"{DOC}.html"}
+
+
+def test_release_pages_leave_out_a_locale_withheld_on_its_first_build(tmp_path: Path) -> None:
+    """A release page's menu and `hreflang` links to the same release in the other locales skip
+    a locale whose page of that release is not there (withheld since it was added), as live pages do."""
+    p = project(tmp_path)
+    p.translate("fr", FIXED)
+    assert p.run("release", "2026.03", "--effective", "2026-03-01").code == 0
+    p.write("pyproject.toml", p.read("pyproject.toml").replace('locales = ["de", "fr"]', 'locales = ["de", "fr", "it"]'))
+    assert p.run("init", "it").code == 0
+    p.translate("it", {"data-retention": "Conserviamo i dati per 90 giorni."})  # the e-mail address is missing
+    r = p.run("build", "--no-pdf")
+    assert r.code == 1 and "withheld: it" in r.out, r.out
+    assert not p.path(f"output/it/{DOC}/2026.03.html").exists()
+    for loc in ("en", "de", "fr"):
+        page = links(p, f"{loc}/{DOC}/2026.03.html")
+        assert set(page.alternates) == {"en", "de", "fr", "x-default"}, (loc, page.alternates)
+        assert "it" not in page.menu
+
+    p.translate("it", {"data-retention": "Conserviamo i dati per 90 giorni. Contatto <privacy@aimonitor.dev>."})
+    assert p.run("build", "--no-pdf").code == 0
+    assert p.path(f"output/it/{DOC}/2026.03.html").is_file()
+    for loc in ("en", "de", "fr", "it"):
+        page = links(p, f"{loc}/{DOC}/2026.03.html")
+        assert page.alternates["it"] == f"https://example.com/legal/it/{DOC}/2026.03.html", loc

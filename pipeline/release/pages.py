@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from typing import Any, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Collection, Mapping, Sequence
 
-from ..config import Config
+from ..config import Config, bcp47
 from ..errors import L10nError
 from ..pofile import Catalog
 from ..source import Document
@@ -118,8 +119,6 @@ def comparison_changes(old: ReleaseSnapshot, new: ReleaseSnapshot, locale: str, 
 
     from markupsafe import Markup
 
-    from ..config import bcp47
-
     source = new.config.source_locale
     a, b = _displayed_sections(old, locale, region), _displayed_sections(new, locale, region)
     order = list(b) + [k for k in a if k not in b]
@@ -198,9 +197,10 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
                     if rec and rec.get("sha256") and (out_dir / path).exists():
                         items.append(manifest_item(path, kind, job, state, rec.get("states"), public=True))
                     continue
-                # today's package, templates and configuration, the release index, and the
-                # documents its links name (the snapshot's own inputs are under releases/)
-                key = hashlib.sha256(f"{path}\n{templates_key(templates)}\n{links_key}".encode()
+                unbuilt = _unbuilt_siblings(config, job, doc.id, index[i]["version"], withheld, out_dir)
+                # today's package, templates and configuration, the release index, the documents
+                # its links name (the snapshot's own inputs are under releases/), the siblings not built
+                key = hashlib.sha256(f"{path}\n{templates_key(templates)}\n{links_key}\n{' '.join(unbuilt)}".encode()
                                      + index_bytes).hexdigest()
                 if state.fresh(out_dir, path, key):
                     result.kept.append(path)
@@ -216,7 +216,7 @@ def build_release_outputs(config: Config, docs: Sequence[Document], templates: A
                     continue
                 snap = snapshots[i]
                 if kind == "release":
-                    html, states = _release_page(config, templates, snap, job, index, i, docs)
+                    html, states = _release_page(config, templates, snap, job, index, i, docs, unbuilt)
                 else:
                     prev = snapshots[i - 1]
                     chain = snap.config.fallback_chain(job.locale) if job.locale != config.source_locale else ()
@@ -258,8 +258,10 @@ def _localized_title(snap: ReleaseSnapshot, locale: str) -> str:
     return snap.document.title
 
 
-def _release_page(config: Config, templates: Any, snap: ReleaseSnapshot, job: Any,
-                  index: list[dict[str, Any]], i: int, docs: Sequence[Document]) -> tuple[str, dict[str, str]]:
+def _release_page(config: Config, templates: Any, snap: ReleaseSnapshot, job: Any, index: list[dict[str, Any]],
+                  i: int, docs: Sequence[Document], unbuilt: Sequence[str] = ()) -> tuple[str, dict[str, str]]:
+    """A release page and its sections' states; ``unbuilt``: locales whose page of this release
+    is not there (:func:`_unbuilt_siblings`), left out of its language menu."""
     from ..freshness import resolve_sections
     from ..links import page_link_targets
     from ..output import source_states
@@ -291,7 +293,7 @@ def _release_page(config: Config, templates: Any, snap: ReleaseSnapshot, job: An
     path = f"{job.folder}/{doc.id}/{snap.version}.html"
     html = page_html(_release_templates(templates, rconfig), doc=doc, locale=job.locale, region=job.region,
                      document_state=document_state, section_states=states, translate=translate,
-                     paper=job.paper, alternates=_release_siblings(config, job, doc.id, snap.version),
+                     paper=job.paper, alternates=_release_siblings(config, job, doc.id, snap.version, unbuilt),
                      canonical=f"{config.base_url}/{path}" if config.base_url else None, extras=extras,
                      links=page_link_targets(config, docs, job, here=path))
     return html, {"document": document_state.state, **{s.id: s.state for s in states}}
@@ -316,21 +318,36 @@ def _release_templates(templates: Any, rconfig: Config) -> Any:
     return cache[key]
 
 
-def _release_siblings(config: Config, job: Any, doc_id: str, version: str) -> list[Any]:
-    """hreflang links to the same version of the document in the region's other locales."""
+def _release_path(job: Any, locale: str, doc_id: str, version: str) -> str:
+    folder = f"{job.region}/{bcp47(locale)}" if job.region else bcp47(locale)
+    return f"{folder}/{doc_id}/{version}.html"
+
+
+def _unbuilt_siblings(config: Config, job: Any, doc_id: str, version: str, withheld: Collection[str],
+                      out_dir: Path) -> list[str]:
+    """The withheld locales of the page's region whose page of this release is not there
+    (withheld on their first build): no sibling links to them until they build, as on live pages."""
+    locales = config.regions[job.region].locales if job.region else config.all_page_locales()
+    return [loc for loc in locales
+            if loc in withheld and not (out_dir / _release_path(job, loc, doc_id, version)).is_file()]
+
+
+def _release_siblings(config: Config, job: Any, doc_id: str, version: str,
+                      unbuilt: Collection[str] = ()) -> list[Any]:
+    """hreflang links to the same version of the document in the region's other locales (but
+    ``unbuilt``)."""
     import posixpath
 
-    from ..config import bcp47
     from ..localefacts import locale_facts
     from ..output.plan import x_default_locale
     from ..render.html import PageLink
 
-    locales = config.regions[job.region].locales if job.region else config.all_page_locales()
+    locales = [loc for loc in (config.regions[job.region].locales if job.region else config.all_page_locales())
+               if loc not in unbuilt]
     here = f"{job.folder}/{doc_id}"
 
     def href(loc: str) -> str:
-        folder = f"{job.region}/{bcp47(loc)}" if job.region else bcp47(loc)
-        target = f"{folder}/{doc_id}/{version}.html"
+        target = _release_path(job, loc, doc_id, version)
         return f"{config.base_url}/{target}" if config.base_url else posixpath.relpath(target, here)
 
     links = []
