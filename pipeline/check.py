@@ -2,7 +2,8 @@
 was made for (the checks themselves: :mod:`.check_messages`); ``build`` runs the error-level
 ones and withholds a locale that has any. Headers (``header``: Language and Plural-Forms as
 Babel has them) and the source (``heading-id``, ``extension-syntax``, ``raw-html``, ``image``,
-``table-cells``: :mod:`.check_source`; ``link-scheme``: :func:`source_link_findings`) are checked apart.
+``table-cells``: :mod:`.check_source`; ``link-scheme`` and ``footnote``: :func:`source_link_findings`)
+are checked apart.
 
 Findings are one line each: characters of a translation that would break a line are shown
 escaped.
@@ -16,7 +17,7 @@ from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 from .catalog import UI_DOMAIN, locale_catalog_path, load_locale_catalog, plural_forms
 from .check_messages import CHECKS, ERROR, ERROR_CHECKS, WARNING, Context, links_without_images, short
 from .config import Config
-from .links import documents_table, source_link_problems
+from .links import documents_table, footnote_region_problems, source_link_problems
 from .pofile import Catalog
 from .source import Document
 
@@ -102,9 +103,13 @@ def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Con
 def source_link_findings(config: Config, docs: Sequence[Document]) -> list[Finding]:
     """An error at each English link that a page cannot show as a link (a document or section
     that does not exist, or a relative path or scheme pages do not link to; the page shows it
-    as its Markdown text): `check` reports them, and `build` too."""
-    return [Finding(path, line, ERROR, "link-scheme", None, section, message)
-            for path, line, section, message in source_link_problems(config, docs, links_without_images)]
+    as its Markdown text), and at each footnote reference that a region's pages show without its
+    definition: `check` reports them, and `build` too."""
+    findings = [Finding(path, line, ERROR, "link-scheme", None, section, message)
+                for path, line, section, message in source_link_problems(config, docs, links_without_images)]
+    findings += [Finding(path, line, ERROR, "footnote", None, section, message)
+                 for path, line, section, message in footnote_region_problems(config, docs)]
+    return sorted(findings, key=lambda f: (f.path, f.line))
 
 
 def config_findings(config: Config) -> list[Finding]:

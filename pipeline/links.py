@@ -17,10 +17,10 @@ from .config import bcp47
 
 if TYPE_CHECKING:
     from .config import Config
-    from .source import Document
+    from .source import Document, Section
 
 __all__ = ["DocumentLink", "LinkTargets", "parse_document_link", "link_problem", "link_refusal", "page_link_targets",
-           "may_name_document", "source_link_problems", "link_table_key", "pdf_link_base"]
+           "may_name_document", "source_link_problems", "footnote_region_problems", "link_table_key", "pdf_link_base"]
 
 #: `other.md`, `./other.md`, `other.md#section`
 _MD_LINK_RE = re.compile(r"(?:\./)?(?P<doc>[^/#?\s]+)\.md(?:#(?P<section>[^#]*))?\Z")
@@ -234,6 +234,41 @@ def source_link_problems(config: "Config", docs: Sequence["Document"],
                 if lines is None:
                     lines = _source_lines(config, doc)
                 yield doc.path, _line_of(lines, target, first_line), section_id, problem
+
+
+_FOOTNOTE_DEFINITION_RE = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
+
+
+def footnote_region_problems(config: "Config", docs: Sequence["Document"]) -> Iterator[tuple[str, int, str, str]]:
+    """(path, line, section id, message) of each footnote reference that a region's page shows
+    without the section that defines the footnote (tagged for other regions only): there the
+    reference links to nothing."""
+    from .markdown import FOOTNOTE_RE, without_code
+
+    if not config.regions:
+        return
+    everywhere = frozenset(config.regions)
+    for doc in docs:
+        lines: list[str] | None = None
+        defined_in: dict[str, "Section"] = {}  # a label of a section's own (the preamble's show everywhere)
+        for sec in doc.sections:
+            for label in _FOOTNOTE_DEFINITION_RE.findall(without_code(sec.body)):
+                defined_in.setdefault(label, sec)
+        parts = [("document", doc.preamble_line, doc.preamble, everywhere)]
+        parts += [(s.id, s.line, f"{s.title}\n\n{s.body}", frozenset(s.regions) or everywhere) for s in doc.sections]
+        for section_id, first_line, text, shown_in in parts:
+            for label in dict.fromkeys(FOOTNOTE_RE.findall(without_code(text))):
+                definition = defined_in.get(label)
+                if definition is None:
+                    continue
+                missing = sorted(shown_in - (frozenset(definition.regions) or everywhere))
+                if not missing:
+                    continue
+                lines = lines if lines is not None else _source_lines(config, doc)
+                yield (doc.path, _line_of(lines, f"[^{label}]", first_line), section_id,
+                       f"footnote [^{label}] is defined in section {definition.id!r}, which pages of region "
+                       f"{', '.join(missing)} do not show: there this reference links to nothing (define it in "
+                       "a section those pages show)")
 
 
 def _source_lines(config: "Config", doc: "Document") -> list[str]:

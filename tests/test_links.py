@@ -258,7 +258,7 @@ def test_a_link_to_a_section_this_document_does_not_have_is_an_error(new_project
     built = p.run("build", "--no-pdf")
     assert built.code == 1 and "link to '#nope': no section of this document has that id" in built.err
     page = p.read("output/en/terms.html")
-    assert "See [below](#nope)" in page and 'href="#refunds"' in page
+    assert "See below, and" in page and 'href="#nope"' not in page and 'href="#refunds"' in page
 
 
 def test_an_english_link_pages_cannot_show_is_an_error_at_its_line(new_project):
@@ -282,3 +282,58 @@ def test_an_english_link_pages_cannot_show_is_an_error_at_its_line(new_project):
     built = p.run("build", "--no-pdf")
     assert built.code == 1 and "link '../security/index.md'" in built.err
     assert "See [up](../security/index.md)" in p.read("output/en/terms.html")
+
+
+REGIONAL = """\
+---
+title: Terms of Service
+updated: 2026-02-01
+---
+
+## Using the service {#using}
+
+Cookies are explained [below](#cookies).[^eu] Refunds: see [refunds](#refunds).
+
+## Cookies {#cookies regions="eu"}
+
+We set cookies.
+
+[^eu]: Only in the European Union.
+
+## Refunds {#refunds}
+
+Refunds within 14 days.
+"""
+TWO_REGIONS = '[tool.policy-l10n.regions.eu]\nlocales = ["en", "de"]\n[tool.policy-l10n.regions.us]\nlocales = ["en"]\n'
+
+
+def test_a_link_to_a_section_of_another_region_shows_as_its_text(new_project):
+    """A page without the section (`regions="eu"`) shows the link's text, not a link to nothing
+    and not its Markdown; the page of the region that has it links to it."""
+    p = new_project(locales=("de",), extra_config=TWO_REGIONS)
+    p.write("source/terms.md", REGIONAL.replace("[^eu]", ""))
+    assert p.run("init", "de").code == 0
+    r = p.run("build", "--no-pdf")
+    assert r.code == 0, r.err
+    us = p.read("output/us/en/terms.html")
+    assert "Cookies are explained below." in us and "[below]" not in us and 'href="#cookies"' not in us
+    assert 'href="#refunds"' in us
+    eu = _anchors(p.path("output/eu/en/terms.html"))
+    assert "#cookies" in eu.hrefs and "cookies" in eu.ids
+
+
+def test_a_footnote_defined_in_another_regions_section_is_an_error_at_its_reference(new_project):
+    p = new_project(locales=("de",), extra_config=TWO_REGIONS)
+    p.write("source/terms.md", REGIONAL)
+    assert p.run("init", "de").code == 0
+    line = p.read("source/terms.md").split("\n").index("Cookies are explained [below](#cookies).[^eu] "
+                                                      "Refunds: see [refunds](#refunds).") + 1
+    expected = (f"source/terms.md:{line}: error: [footnote] footnote [^eu] is defined in section 'cookies', "
+                "which pages of region us do not show: there this reference links to nothing (define it in a "
+                "section those pages show)")
+    r = p.run("check")
+    assert r.code == 1 and expected in r.out.splitlines(), r.out
+    built = p.run("build", "--no-pdf")
+    assert built.code == 1 and expected in built.err.splitlines(), built.err
+    p.write("source/terms.md", REGIONAL.replace("## Cookies {#cookies regions=\"eu\"}", "## Cookies {#cookies}"))
+    assert "[footnote]" not in p.run("check").out

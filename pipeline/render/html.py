@@ -132,24 +132,42 @@ def _rendered(text: str, section_ids: frozenset[str], inline: bool, links: "Link
 
     def validate(url: str) -> bool:
         lowered = url.strip().lower()
-        if lowered.startswith("#"):
-            return url[1:] in section_ids
+        if lowered.startswith("#"):  # a section of the document: see below when this page lacks it
+            return True
         if links is not None and links.href(url) is not None:
             return True
         return lowered.startswith(ALLOWED_SCHEMES)
 
     md.validateLink = validate  # type: ignore[method-assign]
     env: dict[str, Any] = footnote_env(footnotes)
-    if links is None:
+    if links is None and "](#" not in text and "]: #" not in text:
         return md.renderInline(text, env) if inline else md.render(text, env)
     tokens = md.parseInline(text, env) if inline else md.parse(text, env)
     for tok in tokens:
-        for child in tok.children or ():
-            if child.type == "link_open":
-                href = links.href(str(child.attrGet("href") or ""))
-                if href is not None:  # a document link: that document's page for this one
-                    child.attrSet("href", href)
+        if tok.children:
+            tok.children = _linked(tok.children, section_ids, links)
     return md.renderer.render(tokens, md.options, env)
+
+
+def _linked(children: list[Any], section_ids: frozenset[str], links: "LinkTargets | None") -> list[Any]:
+    """An inline's tokens with each link to another document pointed at its page for this one,
+    and each link to a section this page does not show (one of another region's: `check` makes
+    sure the English names only sections of the document) reduced to its text."""
+    out, skipping = [], False
+    for child in children:
+        if child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+            if href.startswith("#") and href[1:] not in section_ids:
+                skipping = True
+                continue
+            target = links.href(href) if links is not None else None
+            if target is not None:  # a document link: that document's page for this one
+                child.attrSet("href", target)
+        elif child.type == "link_close" and skipping:
+            skipping = False
+            continue
+        out.append(child)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
