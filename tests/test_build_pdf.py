@@ -217,6 +217,8 @@ def test_pdf_text_has_translated_title_and_localized_date(pdfsite: Project) -> N
     assert "Delete your data" in de
     footer = ui_msgstr(pdfsite, "de", "pdf.page-of").format(page=1, pages=1)
     assert footer in " ".join(de.split())
+    # the page's link to its PDF is not printed into that PDF
+    assert ui_msgstr(pdfsite, "de", "page.download-pdf") not in de and "Download PDF" not in de
 
 
 def test_pdf_fonts_are_all_embedded(pdfsite: Project) -> None:

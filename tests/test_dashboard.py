@@ -90,6 +90,10 @@ def test_dashboard_table_per_document_and_region(built):
     assert [r["Locale"].xpath(".//small")[0].text_content() for r in us] == ["(en)", "(fr)"]
     # accessible headers: column headers and one row header per locale
     tree = lxml.html.fromstring(p.read("output/index.html"))
+    # internal pages: not for search engines, should they be deployed with the site
+    for rel in ("output/index.html", *(f.relative_to(p.root).as_posix() for f in p.path("output/status").rglob("*.html"))):
+        robots = lxml.html.fromstring(p.read(rel)).xpath('//meta[@name="robots"]/@content')
+        assert robots == ["noindex"], rel
     for table in tree.xpath("//table"):
         assert all(th.get("scope") == "col" for th in table.xpath("./thead//th"))
         assert all(th.get("scope") == "row" for th in table.xpath("./tbody//th"))

@@ -375,6 +375,9 @@ def test_release_page_shows_stale_section_as_the_live_page_did(new_project):
         assert section_html(release, sid) == section_html(live_then, sid)
     tree = lxml.html.fromstring(release)
     assert tree.get("lang") == "de"
+    # its title names the version (a browser tab, a search result): not the live page's title
+    live_title = lxml.html.fromstring(live_now).findtext(".//title")
+    assert tree.findtext(".//title").startswith(live_title + " — ") and "1.0" in tree.findtext(".//title")
     sec = tree.xpath('//section[@id="data-retention"]')[0]
     assert sec.get("lang") == "en"
     assert sec.xpath('.//*[contains(@class, "l10n-notice")]')
