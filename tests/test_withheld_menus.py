@@ -132,3 +132,19 @@ def test_release_pages_leave_out_a_locale_withheld_on_its_first_build(tmp_path: 
     for loc in ("en", "de", "fr", "it"):
         page = links(p, f"{loc}/{DOC}/2026.03.html")
         assert page.alternates["it"] == f"https://example.com/legal/it/{DOC}/2026.03.html", loc
+
+
+def test_the_dashboard_links_a_withheld_locale_only_to_pages_it_has(tmp_path: Path) -> None:
+    """A locale withheld on its first build has no page yet: its dashboard row says why, and links
+    to nothing (no link to a page that is not there); built once, its row links to its pages."""
+    p = project(tmp_path)
+    p.translate("fr", BROKEN)
+    assert p.run("release", "2026.03", "--effective", "2026-03-01").code == 0
+    assert p.run("build", "--no-pdf").code == 1
+    dashboard = p.read("output/index.html")
+    hrefs = re.findall(r'href="([^"#]+)"', dashboard)
+    assert hrefs and all(p.path(f"output/{h}").is_file() or h.endswith(".pdf") for h in hrefs), hrefs
+    assert f"fr/{DOC}.html" not in hrefs and f"de/{DOC}.html" in hrefs and "withheld" in dashboard
+    p.translate("fr", FIXED)
+    assert p.run("build", "--no-pdf").code == 0
+    assert f'href="fr/{DOC}.html"' in p.read("output/index.html")

@@ -87,7 +87,7 @@ def build_dashboard(config: Config, docs: Sequence[Any], catalogs: Mapping[tuple
                                stale=counts["stale"], missing=counts["missing"], words=counts["words"],
                                approval=record[loc]["approval"], revised=record[loc]["revised"],
                                status=f"status/{doc.id}/{bcp47(loc)}.html", provenance=counts["provenance"])
-                rows.append(row)
+                rows.append(_built_links_only(row, out_dir) if row["withheld"] else row)
             label = f"region {region}" if region else "all locales"
             groups.append({"label": label, "rows": rows})
         minor_rows = [{**m, "diff": Markup(diff_html(m.get("before", ""), m.get("after", ""), "en"))}
@@ -194,6 +194,16 @@ class _LocaleRecords:
             ls, ap = locale_status(doc, self.config, loc, doc_cats), approval_states(doc, self.config, [loc], doc_cats)[loc]
         html, states = _status_page(self.config, self.templates, doc, loc, ls, ap, self.catalogs)
         return [_write(out_dir, path, html, state, result, "status", key=key, document=doc.id, locale=loc, states=states)]
+
+
+def _built_links_only(row: dict[str, Any], out_dir: Path) -> dict[str, Any]:
+    """A withheld locale's row links only to the pages it has from an earlier build (one
+    withheld on its first build has none yet)."""
+    def built(rel: str | None) -> str | None:
+        return rel if rel and (out_dir / rel).is_file() else None
+
+    return {**row, "html": built(row["html"]), "pdf": built(row["pdf"]), "status": built(row["status"]),
+            "versions": [v for v in row["versions"] if built(v["href"])]}
 
 
 def _present(data: bytes | None) -> bytes:
