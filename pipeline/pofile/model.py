@@ -54,7 +54,7 @@ class Catalog:
 
     #: the header's translator comment lines (without `# `)
     header_comments: list[str] = field(default_factory=list)
-    #: header fields in order ("Project-Id-Version", value)
+    #: header fields in order ("Project-Id-Version", value as written but the blank after the colon)
     header: list[tuple[str, str]] = field(default_factory=list)
     header_flags: list[str] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
@@ -66,9 +66,10 @@ class Catalog:
     header_line: int = 0
 
     def header_value(self, key: str) -> str | None:
+        """A header field's value, without the blanks around it."""
         for k, v in self.header:
             if k.lower() == key.lower():
-                return v
+                return v.strip()
         return None
 
     def set_header(self, key: str, value: str) -> None:

@@ -21,6 +21,9 @@ _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _ESCAPE_RE = re.compile(r"\\(.)")
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|\Z)[ \t]*(.*)\Z")
 _CHARSET_RE = re.compile(rb"charset=([^\s;\\\"]+)")
+#: charsets read as UTF-8: "CHARSET" is a template's placeholder, and a catalog whose bytes
+#: decode as UTF-8 under ASCII's name holds only ASCII
+_READ_AS_UTF8 = ("UTF-8", "UTF8", "CHARSET", "ASCII", "US-ASCII")
 #: the previous fields (`#|`) of an entry without any
 _NO_PREVIOUS: Mapping[str, str] = MappingProxyType({})
 
@@ -73,18 +76,21 @@ def _parse_string(rest: str, path: str, line: int) -> str:
     return _unescape(m.group(1), path, line)
 
 
-def _comment(stripped: str, tcomments: list[str], comments: list[str], occurrences: list[str],
+def _comment(line: str, tcomments: list[str], comments: list[str], occurrences: list[str],
              flags: list[str]) -> None:
-    """A `#`, `#.`, `#:` or `#,` line (stripped) of the entry to come, into its lists."""
-    kind = stripped[1:2]
+    """A `#`, `#.`, `#:` or `#,` line of the entry to come (from its `#`), into its lists. As
+    msgcat reads them: one blank after `#` or `#.` is syntax, the rest (an indent, blanks at
+    the end) is the comment's."""
+    kind = line[1:2]
     if kind == ".":
-        comments.append(stripped[2:].lstrip(" ") if stripped[2:3] == " " else stripped[2:])
+        body = line[2:]
+        comments.append(body[1:] if body.startswith(" ") else body)
     elif kind == ":":
-        occurrences.extend(stripped[2:].split())
+        occurrences.extend(line[2:].split())
     elif kind == ",":
-        flags.extend(f.strip() for f in stripped[2:].split(",") if f.strip())
+        flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
     else:
-        body = stripped[1:]
+        body = line[1:]
         tcomments.append(body[1:] if body.startswith(" ") else body)
 
 
@@ -123,7 +129,7 @@ def parse_po(data: bytes, path: str, *, fast: bool = True) -> Catalog:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         declared = _CHARSET_RE.search(data)
-        if declared and declared.group(1).upper() not in (b"UTF-8", b"UTF8", b"CHARSET"):
+        if declared and declared.group(1).decode("ascii", "replace").upper() not in _READ_AS_UTF8:
             # a catalog in another encoding: say so, at its Content-Type line
             name = declared.group(1).decode("ascii", "replace")
             raise PoError(f"charset {name!r} in Content-Type: catalogs must be UTF-8 "
@@ -203,7 +209,7 @@ class _Parser:
             key_line = line  # the line of the entry's first keyword
             if comments:
                 for comment in comments[:-1].split("\n"):
-                    _comment(comment.strip(), tcomments, extracted, occurrences, flags)
+                    _comment(comment, tcomments, extracted, occurrences, flags)
                 key_line += comments.count("\n")
             if previous:
                 found: dict[str, str] = {}
@@ -247,7 +253,7 @@ class _Parser:
             if stripped[1:2] == "|":
                 self._previous(stripped[2:].strip(), number)
             else:
-                _comment(stripped, self.tcomments, self.comments, self.occurrences, self.flags)
+                _comment(line.lstrip(), self.tcomments, self.comments, self.occurrences, self.flags)
             return
         self._keyword_or_continuation(stripped, number, obsolete=False)
 
@@ -381,10 +387,11 @@ class _Parser:
             key, sep, value = line.partition(":")
             if not sep:
                 raise PoError(f"malformed header line {line[:40]!r} (expected 'Key: value')", self.path, here)
-            cat.header.append((key.strip(), value.strip()))
+            # the value as written but the one blank after the colon, as msgcat writes it back
+            cat.header.append((key.strip(), value[1:] if value.startswith(" ") else value))
             cat.header_lines.setdefault(key.strip().lower(), here)
         charset = re.search(r"charset=([^\s;]+)", cat.header_value("Content-Type") or "")
-        if charset and charset.group(1).upper() not in ("UTF-8", "UTF8", "CHARSET"):
+        if charset and charset.group(1).upper() not in _READ_AS_UTF8:
             raise PoError(f"charset {charset.group(1)!r} in Content-Type: catalogs must be UTF-8 "
                           f"(convert with `msgconv --to-code=UTF-8`)", self.path,
                           cat.header_lines.get("content-type", entry.line))
