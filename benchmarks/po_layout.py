@@ -142,8 +142,24 @@ def random_value(rng: random.Random) -> str:
     return value
 
 
+#: printf directives, valid and not, for entries flagged c-format or python-format (msgcat keeps
+#: a valid directive on one line: pipeline/directives.py)
+_DIRECTIVES = ["%", "%%", "% ", "%d", "% d", "%1$d", "%2$ s", "%-5s", "%.2f", "% .3lf", "%*d", "%*2$d",
+               "%(name)s", "%(a b)s", "%(x) d", "%(k)%", "% o", "%'d", "% I d", "%lld", "%zu", "%<PRId64>",
+               "%.", "%5", "%(", "%)", "%c", "%r", "%a", "%m", "% *.*f", "%#x", "%+ d", "%0 5d", "%q", "%hhd"]
+
+
+def _with_directives(rng: random.Random, value: str) -> str:
+    """``value`` with printf directives put between some of its words."""
+    words = value.split(" ")
+    for _ in range(rng.randint(1, 6)):
+        words.insert(rng.randint(0, len(words)), rng.choice(_DIRECTIVES))
+    return " ".join(words)
+
+
 def build_cases(seed: int, count: int) -> list[Entry]:
-    """Random PO entries with optional msgctxt, plurals, previous strings; some obsolete."""
+    """Random PO entries with optional msgctxt, plurals, previous strings; some obsolete; some
+    flagged c-format or python-format, with directives in their strings."""
     rng = random.Random(seed)
     seen: set[tuple[str | None, str]] = set()
     entries: list[Entry] = []
@@ -168,6 +184,15 @@ def build_cases(seed: int, count: int) -> list[Entry]:
             e["prev"]["msgid"] = random_value(rng) or "x"
             if "msgid_plural" in e and rng.random() < 0.5:
                 e["prev"]["msgid_plural"] = random_value(rng)
+        if rng.random() < 0.08:
+            e["format"] = rng.choice(["c", "python"])
+            for key in ("msgid", "msgid_plural"):
+                if key in e:
+                    e[key] = _with_directives(rng, e[key])
+            if isinstance(e["msgstr"], list):
+                e["msgstr"] = [_with_directives(rng, s) for s in e["msgstr"]]
+            else:
+                e["msgstr"] = _with_directives(rng, e["msgstr"])
         if e["obsolete"]:  # msgcat drops obsolete entries that are untranslated
             strings = e["msgstr"]
             if isinstance(strings, list):
@@ -194,7 +219,7 @@ def _fields(e: Entry) -> list[tuple[str, str]]:
 def _entry(e: Entry, lines_of) -> str:  # type: ignore[no-untyped-def]
     prefix = "#~ " if e["obsolete"] else ""
     previous = "#~| " if e["obsolete"] else "#| "
-    lines = [f"# id {e['id']}"]
+    lines = [f"# id {e['id']}"] + ([f"#, {e['format']}-format"] if "format" in e else [])
     for kw, v in e.get("prev", {}).items():
         lines += lines_of(kw, v, previous)
     for kw, v in _fields(e):
@@ -211,7 +236,7 @@ def input_po(entries: list[Entry]) -> str:
 
 def expected_entry(e: Entry, width: int = 79) -> str:
     """The entry as keyword_lines() lays it out."""
-    return _entry(e, lambda kw, v, prefix: keyword_lines(kw, v, prefix=prefix, width=width))
+    return _entry(e, lambda kw, v, prefix: keyword_lines(kw, v, prefix=prefix, width=width, language=e.get("format")))
 
 
 def split_entries(text: str) -> dict[str, str]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import accumulate
 
+from .directives import directive_spans
 from .linebreak import ALLOWED, MANDATORY, PROHIBITED, break_actions, width as char_width
 
 __all__ = ["escape", "keyword_lines"]
@@ -103,23 +104,41 @@ def _pieces(text: str, points: list[int]) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def keyword_lines(keyword: str, value: str, *, prefix: str = "", width: int = 79) -> list[str]:
-    """The lines GNU msgcat writes for ``keyword "value"``, each starting with ``prefix``."""
-    return list(_lines(keyword, value, prefix, max(width, _MIN_WIDTH)))
+def _in_directives(segment: str, start: int, spans: list[tuple[int, int]]) -> list[int]:
+    """The indexes of the escaped ``segment`` (at ``start`` in the value) inside a directive
+    of ``spans`` (a line may not end before them)."""
+    end = start + len(segment)
+    inside = [p - start for s, e in spans if s < end and e > start for p in range(max(s + 1, start), min(e, end))]
+    if not inside or len(escape(segment)) == len(segment):
+        return inside
+    shift = [0, *accumulate(len(escape(ch)) - 1 for ch in segment)]  # escape columns before each char
+    return [i + shift[i] for i in inside]
+
+
+def keyword_lines(keyword: str, value: str, *, prefix: str = "", width: int = 79,
+                  language: str | None = None) -> list[str]:
+    """The lines GNU msgcat writes for ``keyword "value"``, each starting with ``prefix``;
+    ``language``: "c" or "python" for an entry flagged `c-format` or `python-format`, whose
+    printf directives no line ends inside (:mod:`pipeline.directives`)."""
+    return list(_lines(keyword, value, prefix, max(width, _MIN_WIDTH), language if "%" in value else None))
 
 
 @lru_cache(maxsize=2048)  # an update writes the same English into every locale's catalog
-def _lines(keyword: str, value: str, prefix: str, width: int) -> tuple[str, ...]:
+def _lines(keyword: str, value: str, prefix: str, width: int, language: str | None) -> tuple[str, ...]:
     segments = _segments(value)
+    spans = directive_spans(value, language, translation=keyword.startswith("msgstr")) if language else []
+    starts = list(accumulate((len(s) for s in segments), initial=0))
     head = f'{prefix}{keyword} "'
     if len(segments) == 1:
         text, inside = _escape_units(segments[0])
+        inside += _in_directives(segments[0], 0, spans)
         if not _break_points(text, inside, value.endswith("\n"), len(head), len(prefix) + 1,
                             width - 1):
             return (f'{head}{text}"',)
     lines = [f'{head}"']
-    for segment in segments:
+    for segment, start in zip(segments, starts):
         text, inside = _escape_units(segment)
+        inside += _in_directives(segment, start, spans)
         points = _break_points(text, inside, segment.endswith("\n"), len(prefix) + 1,
                                len(prefix) + 1, width - 1)
         lines.extend(f'{prefix}"{piece}"' for piece in _pieces(text, points))

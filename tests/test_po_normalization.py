@@ -71,3 +71,39 @@ def test_flags_msgcat_does_not_know_are_kept_last(tmp_path: Path) -> None:
     ours = render_po(parse_po(text.encode("utf-8"), "in.po"))
     assert "#, fuzzy, c-format, max-length:80, rust-format\n" in ours
     assert "#, fuzzy, c-format\n" in msgcat(text, tmp_path)
+
+
+def _overflowing(directive: str, before: str = "") -> str:
+    """A string whose line would end at the first blank inside ``directive`` were it text."""
+    blank = directive.index(" ")
+    return before + " " + "a " * ((77 - len(before) - 3 - blank) // 2) + "b " + directive + " end of the text"
+
+
+DIRECTIVES = {
+    # weblate's es catalog and gramps' sq catalog: `%%` and `%(place) %` stay on one line
+    "percent sign": ("python-format", "msgstr", "<strong>%(count)s strings</strong> para traducir y están "
+                     "<strong>%(percent)s%% completos</strong> y algo más de texto."),
+    "key and blank flag": ("python-format", "msgstr", "Ky person kishte marrëdhënie me %(spouse)s më "
+                           "%(partial_date)s në %(place) %(endnotes)s."),
+    "blank flag in C": ("c-format", "msgstr", _overflowing("50% off")),
+    "argument number": ("c-format", "msgstr", _overflowing("%1$ d")),
+    "glibc's I flag in a msgstr": ("c-format", "msgstr", _overflowing("% I d")),
+    "glibc's I flag in a msgid ends the directives": ("c-format", "msgid", _overflowing("%0 5d", "% I d")),
+    "an invalid directive ends them": ("c-format", "msgstr", _overflowing("% d", "100%.")),
+    "numbered after unnumbered ends them": ("c-format", "msgstr", _overflowing("%1$ d", "%d")),
+    "a later invalid one does not": ("c-format", "msgstr", _overflowing("% d") + " 100%"),
+    "python has no %a": ("python-format", "msgstr", _overflowing("% a")),
+    "a key in parentheses that do not close": ("python-format", "msgstr", _overflowing("% d", "%( a (b)")),
+    "no-c-format": ("no-c-format", "msgstr", _overflowing("50% off")),
+    "java-format is not read": ("java-format", "msgstr", _overflowing("50% off")),
+}
+
+
+@pytest.mark.parametrize("name", DIRECTIVES)
+def test_no_line_ends_inside_a_printf_directive_as_in_msgcat(name: str, tmp_path: Path) -> None:
+    flag, keyword, value = DIRECTIVES[name]
+    entry = f'msgid "x"\nmsgstr "{value}"\n' if keyword == "msgstr" else f'msgid "{value}"\nmsgstr ""\n'
+    text = HEADER + f"#, {flag}\n" + entry
+    ours = render_po(parse_po(text.encode("utf-8"), "in.po"))
+    assert ours == msgcat(text, tmp_path)
+    assert ours.count('"\n"') >= 1  # the string is wrapped: a line ended somewhere

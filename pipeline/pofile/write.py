@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import re
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from ..errors import WriteError
+from ..directives import FORMAT_FLAGS
 from ..polayout import keyword_lines
 from .model import Catalog, Entry
 
@@ -47,8 +49,8 @@ def _format_language(flag: str) -> str | None:
     return name if name in FORMATS else None
 
 
-def flag_line(flags: Sequence[str], translated: bool) -> str | None:
-    """The `#,` line msgcat writes for ``flags``: `fuzzy` (only on a translated entry), each
+def msgcat_flags(flags: Sequence[str], translated: bool) -> list[str]:
+    """The flags msgcat writes for ``flags``, in its order: `fuzzy` (only on a translated entry), each
     format language's last word (`c-format` or `no-c-format`) in its order, a valid `range:`
     (an invalid one is dropped), `no-wrap` if the last of `wrap`/`no-wrap` says so. msgcat drops
     flags it does not know (a CAT tool's `max-length:80`, a newer gettext's `rust-format`); we
@@ -72,7 +74,7 @@ def flag_line(flags: Sequence[str], translated: bool) -> str | None:
     ordered += [formats[language] for language in FORMATS if language in formats]
     ordered += [valid_range] if valid_range else []
     ordered += ["no-wrap"] if wrap == "no-wrap" else []
-    return "#, " + ", ".join(ordered + unknown) if ordered or unknown else None
+    return ordered + unknown
 
 
 def _translated(entry: Entry) -> bool:
@@ -96,27 +98,29 @@ def _entry_lines(entry: Entry) -> Iterator[str]:
     yield from _comment_lines("#", entry.tcomments)
     yield from _comment_lines("#.", entry.comments)
     yield from _reference_lines(entry.occurrences)
-    flags = flag_line(entry.flags, _translated(entry))
+    flags = msgcat_flags(entry.flags, _translated(entry))
     if flags:
-        yield flags
-    width = _width(entry.flags)
+        yield "#, " + ", ".join(flags)
+    # a c-format or python-format string's directives are kept whole (:mod:`..directives`)
+    language = next((FORMAT_FLAGS[f] for f in flags if f in FORMAT_FLAGS), None)
+    lines = partial(keyword_lines, width=_width(entry.flags), language=language)
     prev_prefix = "#~| " if entry.obsolete else "#| "
     if entry.previous_msgctxt is not None:
-        yield from keyword_lines("msgctxt", entry.previous_msgctxt, prefix=prev_prefix, width=width)
+        yield from lines("msgctxt", entry.previous_msgctxt, prefix=prev_prefix)
     if entry.previous_msgid is not None:
-        yield from keyword_lines("msgid", entry.previous_msgid, prefix=prev_prefix, width=width)
+        yield from lines("msgid", entry.previous_msgid, prefix=prev_prefix)
     if entry.previous_msgid_plural is not None:
-        yield from keyword_lines("msgid_plural", entry.previous_msgid_plural, prefix=prev_prefix, width=width)
+        yield from lines("msgid_plural", entry.previous_msgid_plural, prefix=prev_prefix)
     prefix = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        yield from keyword_lines("msgctxt", entry.msgctxt, prefix=prefix, width=width)
-    yield from keyword_lines("msgid", entry.msgid, prefix=prefix, width=width)
+        yield from lines("msgctxt", entry.msgctxt, prefix=prefix)
+    yield from lines("msgid", entry.msgid, prefix=prefix)
     if entry.msgid_plural is not None:
-        yield from keyword_lines("msgid_plural", entry.msgid_plural, prefix=prefix, width=width)
+        yield from lines("msgid_plural", entry.msgid_plural, prefix=prefix)
         for index in sorted(entry.msgstr_plural):
-            yield from keyword_lines(f"msgstr[{index}]", entry.msgstr_plural[index], prefix=prefix, width=width)
+            yield from lines(f"msgstr[{index}]", entry.msgstr_plural[index], prefix=prefix)
     else:
-        yield from keyword_lines("msgstr", entry.msgstr, prefix=prefix, width=width)
+        yield from lines("msgstr", entry.msgstr, prefix=prefix)
 
 
 def _width(flags: Sequence[str]) -> int:
@@ -130,9 +134,9 @@ def po_lines(catalog: Catalog) -> Iterator[str]:
     """The catalog's lines in GNU gettext's layout (active entries, then obsolete)."""
     yield from _comment_lines("#", catalog.header_comments)
     header = "".join(f"{k}: {v}\n" for k, v in catalog.header)
-    flags = flag_line(catalog.header_flags, bool(header))
+    flags = msgcat_flags(catalog.header_flags, bool(header))
     if flags:
-        yield flags
+        yield "#, " + ", ".join(flags)
     yield 'msgid ""'
     yield from keyword_lines("msgstr", header, width=_width(catalog.header_flags))
     # an obsolete entry without a translation holds nothing: msgcat does not write it
