@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from .catalog import UI_DOMAIN, locale_catalog_path, load_locale_catalog, plural_forms
+from .catalog import UI_DOMAIN, document_messages, locale_catalog_path, load_locale_catalog, plural_forms
 from .check_messages import CHECKS, ERROR, ERROR_CHECKS, WARNING, Context, links_without_images, short
 from .config import Config
 from .links import documents_table, footnote_region_problems, source_link_problems
-from .pofile import Catalog
+from .freshness import CURRENT, message_state
+from .pofile import Catalog, Entry
 from .source import Document
 
 __all__ = ["CHECKS", "ERROR", "ERROR_CHECKS", "WARNING", "Finding", "check_catalog", "findings_json",
@@ -68,13 +69,23 @@ def _header_findings(cat: Catalog, locale: str, path: str) -> Iterator[Finding]:
 UNSHOWN = "(fuzzy: no page shows it until it is confirmed; fix it then)"
 
 
+def _fuzzy_shown(entry: Entry, today: Mapping[str | None, str], domain: str, config: Config) -> bool:
+    """Whether a page may show a fuzzy entry's translation: a document's, with `on-stale =
+    "translation"`, or when its `#|` is today's English again (A → B → A: it is current, and
+    `update` confirms it); never a `ui` message's."""
+    if domain == UI_DOMAIN:
+        return False
+    english = today.get(entry.msgctxt, entry.msgid)
+    return config.on_stale == "translation" or message_state(english, entry).state == CURRENT
+
+
 def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Config,
                   doc: Document | None, enabled: Iterable[str] | None = None,
                   documents: Mapping[str, frozenset[str]] | None = None) -> list[Finding]:
     """Findings of one catalog: its header, then each translated active entry.
 
-    A fuzzy entry's errors are warnings (:data:`UNSHOWN`) unless pages show fuzzy translations
-    (a document's, with `on-stale = "translation"`).
+    A fuzzy entry's errors are warnings (:data:`UNSHOWN`) unless a page may show it
+    (:func:`_fuzzy_shown`).
     ``enabled`` limits the checks to those ids (``"header"`` for the header's);
     ``documents``: every document's section ids, for links to other documents (None: this one's only).
     """
@@ -84,16 +95,19 @@ def check_catalog(cat: Catalog, locale: str, domain: str, path: str, config: Con
     ids = frozenset(s.id for s in doc.sections) if doc else frozenset()
     if documents is None:
         documents = {doc.id: ids} if doc else {}
-    fuzzy_shown = domain != UI_DOMAIN and config.on_stale == "translation"
+    today: dict[str | None, str] | None = None  # the English of each message, once a fuzzy entry asks
     for entry in cat.entries:
         if entry.obsolete or not entry.translated or entry.msgctxt is None:
             continue
+        if entry.fuzzy and today is None:
+            today = {m.msgctxt: m.msgid for m in document_messages(doc, config)} if doc is not None else {}
+        shown = not entry.fuzzy or _fuzzy_shown(entry, today or {}, domain, config)
         # check against the English the translation was made for
         english = entry.previous_msgid if (entry.fuzzy and entry.previous_msgid is not None) else entry.msgid
         ctx = Context(entry.msgctxt, domain, config.keep, ids, documents, config.link_prefixes)
         for check_id, fn in checks.items():
             for severity, message in fn(english, entry.msgstr, ctx):
-                if severity == ERROR and entry.fuzzy and not fuzzy_shown:
+                if severity == ERROR and not shown:
                     severity, message = WARNING, f"{message} {UNSHOWN}"
                 findings.append(Finding(path, entry.line, severity, check_id, locale, entry.msgctxt,
                                         one_line(message)))

@@ -236,7 +236,7 @@ def source_link_problems(config: "Config", docs: Sequence["Document"],
                 yield doc.path, _line_of(lines, target, first_line), section_id, problem
 
 
-_FOOTNOTE_DEFINITION_RE = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
+_FOOTNOTE_DEFINITION_RE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 
 
 def footnote_region_problems(config: "Config", docs: Sequence["Document"]) -> Iterator[tuple[str, int, str, str]]:

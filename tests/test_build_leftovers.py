@@ -123,3 +123,53 @@ def test_a_build_without_pdfs_keeps_the_pdfs_of_its_pages_and_no_other(new_proje
     assert kept.code == 0 and "removed" not in kept.out, kept.out
     assert {"de/privacy-policy.pdf", "en/privacy-policy.pdf"} <= output_files(p)
     assert_output_is_the_manifest(p)
+
+
+def test_a_leftover_whose_folder_is_gone_is_forgotten(new_project) -> None:
+    """The user deleted the folder of what left the site before the build did: no error, and
+    the next build has nothing left to remove."""
+    p = site(new_project)
+    p.path("source/terms.md").unlink()
+    for loc in ("de", "fr", "en"):
+        p.path(f"output/{loc}/terms.html").unlink()
+    shutil.rmtree(p.path("output/status/terms"))
+    r = p.run("build", "--no-pdf")
+    assert r.code == 0 and "removed" not in r.out, (r.out, r.err)
+    assert_output_is_the_manifest(p)
+    assert "nothing changed" in p.run("build", "--no-pdf").out
+
+
+def test_a_build_that_cannot_read_an_input_removes_nothing(new_project) -> None:
+    """A broken release index (exit 2) leaves its release pages unlisted this time, not deleted."""
+    p = site(new_project)
+    assert p.run("release", "2026.03", "--effective", "2026-03-01").code == 0
+    assert p.run("build", "--no-pdf").code == 0
+    p.write("releases/privacy-policy/index.json", '{"broken": ')
+    r = p.run("build", "--no-pdf")
+    assert r.code == 2 and "removed" not in r.out, (r.out, r.err)
+    assert p.path("output/de/privacy-policy/2026.03.html").is_file()
+
+
+def test_a_build_without_pdfs_keeps_a_pdf_made_from_the_same_page(new_project, tmp_path) -> None:
+    """What made the PDF (fonts, packages) changed, or the file was touched: it is still the PDF
+    of the page beside it, so it stays, and stays listed."""
+    import os
+
+    p = new_project(locales=("de",))
+    assert p.run("init", "de").code == 0
+    assert p.run("build").code == 0
+    pdf = p.path("output/de/privacy-policy.pdf")
+    os.utime(pdf)
+    fonts = tmp_path / "data" / "fonts"
+    fonts.mkdir(parents=True)
+    old = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(tmp_path / "data")  # another font folder: another PDF environment
+    try:
+        r = p.run("build", "--no-pdf")
+    finally:
+        if old is None:
+            del os.environ["XDG_DATA_HOME"]
+        else:
+            os.environ["XDG_DATA_HOME"] = old
+    assert r.code == 0 and "removed" not in r.out, r.out
+    assert pdf.is_file() and "de/privacy-policy.pdf" in listed(p)

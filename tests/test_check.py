@@ -289,6 +289,15 @@ def test_a_fuzzy_entry_no_page_shows_warns_and_does_not_withhold(clean: Project)
     assert again.code == 1 and ": error: [link-scheme]" in again.out, again.out
 
 
+def test_a_fuzzy_entry_whose_english_came_back_is_shown_so_its_faults_are_errors(clean: Project) -> None:
+    """The English went A → B → A before `update` ran again: the entry (fuzzy, `#|` = A) is
+    current, pages show it, and its faults withhold the locale."""
+    _stale_with_a_bad_link(clean)  # A → B, updated: fuzzy with `#|` = A
+    clean.write(f"source/{DOC}.md", SOURCE)  # back to A; no update yet
+    r = clean.run("check")
+    assert r.code == 1 and ": error: [link-scheme]" in r.out and "(fuzzy: " not in r.out, r.out
+
+
 def test_a_fuzzy_entry_a_page_shows_is_an_error(clean: Project) -> None:
     """With `on-stale = "translation"` pages show stale translations: their faults withhold."""
     clean.write("pyproject.toml", clean.read("pyproject.toml") + 'on-stale = "translation"\n')

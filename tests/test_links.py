@@ -311,12 +311,13 @@ def test_a_link_to_a_section_of_another_region_shows_as_its_text(new_project):
     """A page without the section (`regions="eu"`) shows the link's text, not a link to nothing
     and not its Markdown; the page of the region that has it links to it."""
     p = new_project(locales=("de",), extra_config=TWO_REGIONS)
-    p.write("source/terms.md", REGIONAL.replace("[^eu]", ""))
+    p.write("source/terms.md", REGIONAL.replace("[^eu]", "") + "\nOther forms: [a]( #cookies), [b](<#cookies>).\n")
     assert p.run("init", "de").code == 0
     r = p.run("build", "--no-pdf")
     assert r.code == 0, r.err
     us = p.read("output/us/en/terms.html")
     assert "Cookies are explained below." in us and "[below]" not in us and 'href="#cookies"' not in us
+    assert "Other forms: a, b." in us
     assert 'href="#refunds"' in us
     eu = _anchors(p.path("output/eu/en/terms.html"))
     assert "#cookies" in eu.hrefs and "cookies" in eu.ids

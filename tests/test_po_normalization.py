@@ -64,6 +64,16 @@ def test_a_catalog_in_ascii_is_read(charset: str, tmp_path: Path) -> None:
     assert render_po(parse_po(text.encode("ascii"), "in.po")) == msgcat(text, tmp_path)
 
 
+def test_a_catalog_named_ascii_with_other_characters_is_refused() -> None:
+    """msgfmt and msgcat refuse it too; the message says how to convert it."""
+    from pipeline.errors import PoError
+
+    text = HEADER.replace("UTF-8", "ASCII") + 'msgid "a"\nmsgstr "ä"\n'
+    with pytest.raises(PoError, match=r"charset 'ASCII' in Content-Type: catalogs must be UTF-8") as caught:
+        parse_po(text.encode("utf-8"), "in.po")
+    assert caught.value.line == 3
+
+
 def test_flags_msgcat_does_not_know_are_kept_last(tmp_path: Path) -> None:
     """A deliberate difference: msgcat drops a flag it does not know (a CAT tool's `max-length:80`,
     a newer gettext's `rust-format`); we keep it, after the ones it knows."""

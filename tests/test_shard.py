@@ -104,7 +104,7 @@ def test_merge_refuses_what_is_not_one_whole_site(tmp_path: Path) -> None:
         assert not (out / "manifest.json").exists() and not (out / "index.html").exists()
         return r.err
 
-    assert "shard 2 of 2 missing" in refused(one)
+    assert f"{one}:1: shard 2 of 2 missing" in refused(one)
     assert f"{one}:1: shard 1 of 2 is given twice" in refused(one, two, one)
     json_two = two.read_text(encoding="utf-8")
     two.write_text(json_two.replace('"of": 2', '"of": 3'), encoding="utf-8")

@@ -122,8 +122,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
                     locate=lambda job, error: glyph_locations(config, doc_by_id[job.doc_id], catalogs, job, error))
     listed = _write_manifest(config, docs, out_dir, state, result, items, shard and (*shard, content_key(config, inputs)),
                              partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
-    if not (shard or locales or regions):
-        _remove_leftovers(out_dir, state, listed, result)
+    if not (shard or locales or regions) and result.exit_code < 2:  # (2: an input could not be read)
+        _remove_leftovers(out_dir, state, listed, result, pdf=pdf)
     state.save()
     memo.save(prune=not (shard or locales or regions))
     return result
@@ -286,23 +286,39 @@ def _write_manifest(config: Config, docs: Sequence[Any], out_dir: Path, state: B
     return {i["path"] for i in items}
 
 
-def _remove_leftovers(out_dir: Path, state: BuildState, listed: Collection[str], result: BuildResult) -> None:
+def _remove_leftovers(out_dir: Path, state: BuildState, listed: Collection[str], result: BuildResult, *,
+                      pdf: bool) -> None:
     """Delete the outputs an earlier build wrote that the manifest no longer lists: those of a
-    document, locale, region or release taken out of the site, and (in a build without PDFs)
-    a PDF older than its page, as a failed PDF is deleted. A deployed `output/` then publishes
-    nothing withdrawn or outdated. Only files the build state records are touched (anything
-    else in `output/` is the user's)."""
+    document, locale, region or release taken out of the site, so that a deployed `output/`
+    publishes nothing withdrawn. A build without PDFs deletes a PDF whose page is listed only
+    when the PDF was made from another version of that page (as a failed PDF is deleted: it
+    would show older text than its page). Only files the build state records are touched
+    (anything else in `output/` is the user's); a build that could not read an input (exit 2)
+    deletes nothing."""
     for rel in sorted(set(state.data) - set(listed)):
+        page = rel.removesuffix(".pdf") + ".html" if rel.endswith(".pdf") else ""
+        outdated = page in listed
+        if outdated and not pdf and state.data[rel].get("page") in (None, state.sha(page)):
+            continue  # still its page's PDF (or not known otherwise): a build with PDFs decides
         path = out_dir / rel
+        existed = path.is_file()
         path.unlink(missing_ok=True)
         del state.data[rel]
-        outdated = rel.endswith(".pdf") and rel.removesuffix(".pdf") + ".html" in listed
-        result.removed.append((rel, "older than its page: a build with PDFs makes it again" if outdated
-                               else "no longer part of the site"))
-        for folder in path.parents:  # the folders it leaves empty
-            if folder == out_dir or not folder.is_relative_to(out_dir) or any(folder.iterdir()):
-                break
+        if existed:
+            result.removed.append((rel, "older than its page: a build with PDFs makes it again" if outdated
+                                   else "no longer part of the site"))
+        _remove_empty_folders(path.parent, out_dir)
+
+
+def _remove_empty_folders(folder: Path, out_dir: Path) -> None:
+    """``folder`` and the folders above it, up to ``out_dir``, while they are empty."""
+    while folder != out_dir and folder.is_relative_to(out_dir):
+        try:
             folder.rmdir()
+        except OSError:  # not empty, or already gone
+            if folder.exists():
+                return
+        folder = folder.parent
 
 
 def render_live_page(config: Config, templates: Any, doc: Any, job: PageJob,

@@ -71,8 +71,8 @@ def merge_manifests(out_dir: Path, files: Sequence[Path], content: str) -> dict[
         except OSError as exc:
             raise UsageError(f"cannot read: {exc.strerror}", str(f)) from None
         except (ValueError, KeyError, TypeError):
-            raise UsageError("not a shard manifest (`build --shard K/N` writes output/manifest.K-of-N.json)",
-                             str(f), 1) from None
+            raise UsageError("not a shard manifest of this version of policy-l10n (`build --shard K/N` writes "
+                             "output/manifest.K-of-N.json: build the shards again)", str(f), 1) from None
         if total is not None and n != total:
             raise UsageError(f"shard {k} of {n}, but {shards[min(shards)].name} is a shard of {total}", str(f), 1)
         if k in shards:
@@ -88,7 +88,7 @@ def merge_manifests(out_dir: Path, files: Sequence[Path], content: str) -> dict[
     missing = [k for k in range(1, (total or 0) + 1) if k not in shards]
     if missing:
         raise UsageError(f"shard {', '.join(map(str, missing))} of {total} missing: give every shard's "
-                         f"manifest.K-of-{total}.json, with its outputs copied into {out_dir.name}/")
+                         f"manifest.K-of-{total}.json, with its outputs copied into {out_dir.name}/", str(files[0]), 1)
     return {"outputs": [outputs[k] for k in sorted(outputs)]}
 
 
@@ -150,11 +150,16 @@ def unselected_items(config: Config, docs: Sequence[Any], out_dir: Path, state: 
         if selected or not configured:
             continue
         rec = state.data.get(item["path"])
-        if not rec or rec.get("sha256") != item.get("sha256") or not state.fresh(out_dir, item["path"], rec.get("key", "")):
+        if not rec or rec.get("sha256") != item.get("sha256"):
+            continue
+        html_sha = state.sha(item["path"][: -len(".pdf")] + ".html") if kind == "pdf" else None
+        if kind == "pdf" and "page" in rec:  # listed while it is the PDF of the page next to it
+            if rec["page"] != html_sha or not (out_dir / item["path"]).is_file():
+                continue
+        elif not state.fresh(out_dir, item["path"], rec.get("key", "")):
             continue  # gone or touched since
-        if kind == "pdf":  # listed only while it is still the PDF of the page next to it
+        elif kind == "pdf":  # recorded before PDFs named their page: by its key
             pdf_env = pdf_env or pdf_environment_key()
-            html_sha = state.sha(item["path"][: -len(".pdf")] + ".html")
             if rec.get("key") != hashlib.sha256(f"{pdf_env}\n{html_sha}".encode()).hexdigest():
                 continue
         kept.append(item)

@@ -86,7 +86,7 @@ def render_pdfs(config: Config, out_dir: Path, pdf_jobs: list, workers: int | No
     for (job, pkey, _, states), res in zip(pdf_jobs, results):
         if res.ok:
             data = (out_dir / job.pdf_path).read_bytes()
-            state.record(out_dir, job.pdf_path, pkey, sha256_bytes(data))
+            state.record(out_dir, job.pdf_path, pkey, sha256_bytes(data), page=state.sha(job.html_path))
             result.written.append(job.pdf_path)
             result.pdf_rendered += 1
             manifest_items.append(manifest_item(job.pdf_path, "pdf", job, state, states, public=True))

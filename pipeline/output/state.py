@@ -63,9 +63,12 @@ class BuildState:
             return False
         return rec.get("stat") == f"{st.st_size}:{st.st_mtime_ns}"
 
-    def record(self, out_dir: Path, rel: str, key: str, sha: str) -> None:
+    def record(self, out_dir: Path, rel: str, key: str, sha: str, page: str | None = None) -> None:
+        """An output written by this build (``page``: the digest of the page a PDF was made from)."""
         st = (out_dir / rel).stat()
         self.data[rel] = {"key": key, "sha256": sha, "stat": f"{st.st_size}:{st.st_mtime_ns}"}
+        if page is not None:
+            self.data[rel]["page"] = page
 
     def stage(self, rel: str, key: str, data: bytes, states: Mapping[str, str]) -> None:
         """An output rendered by this build, written by :meth:`commit` once every output has
@@ -157,15 +160,20 @@ def _installed_distributions() -> list[str]:
 def environment_key(config: Config) -> str:
     """The package (:func:`code_key`), the project's templates and CSS, its configuration:
     inputs of every page."""
+    h = hashlib.sha256(f"{code_key()}\n{config.raw}\n".encode())
+    _add_project_templates(h, config)
+    return h.hexdigest()
+
+
+def _add_project_templates(h: Any, config: Config) -> None:
+    """The project's own templates and CSS (`templates-dir`), into the digest ``h``."""
     from ..render import template_dirs
 
-    h = hashlib.sha256(f"{code_key()}\n{config.raw}\n".encode())
     for directory in template_dirs(config):
         if directory.is_dir():
             for path in sorted(directory.iterdir()):
                 if path.suffix in (".j2", ".css"):
                     h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
 
 
 def pdf_environment_key() -> str:
@@ -204,9 +212,11 @@ def read_inputs(config: Config, doc_ids: Sequence[str], locales: Sequence[str],
 
 
 def content_key(config: Config, inputs: Inputs) -> str:
-    """The content a build renders (configuration, sources, catalogs, release indexes): the
-    shards of one site share it, and `manifest merge` refuses a shard made from another."""
+    """The content a build renders (configuration, the project's templates and CSS, sources,
+    catalogs, release indexes): the shards of one site share it, and `manifest merge` refuses
+    a shard made from another."""
     h = hashlib.sha256(config.raw.encode())
+    _add_project_templates(h, config)
     for kind, parts in (("source", inputs.sources), ("release", inputs.releases)):
         for name, data in sorted(parts.items()):
             h.update(f"\0{kind} {name}\0".encode() + data)

@@ -21,8 +21,8 @@ _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _ESCAPE_RE = re.compile(r"\\(.)")
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|\Z)[ \t]*(.*)\Z")
 _CHARSET_RE = re.compile(rb"charset=([^\s;\\\"]+)")
-#: charsets read as UTF-8: "CHARSET" is a template's placeholder, and a catalog whose bytes
-#: decode as UTF-8 under ASCII's name holds only ASCII
+#: charsets read as UTF-8: "CHARSET" is a template's placeholder, and ASCII is UTF-8 (a catalog
+#: named ASCII that holds other characters is refused: msgfmt would refuse it too)
 _READ_AS_UTF8 = ("UTF-8", "UTF8", "CHARSET", "ASCII", "US-ASCII")
 #: the previous fields (`#|`) of an entry without any
 _NO_PREVIOUS: Mapping[str, str] = MappingProxyType({})
@@ -188,11 +188,9 @@ class _Parser:
         layout GNU tools write (no obsolete or plural entries, no stray spaces or CRs); False
         at the first entry that is not, and the caller reads it line by line instead.
 
-        The entries go through the same comment, previous-msgid and entry rules as the line
-        reader's (:func:`_comment`, :func:`_previous`, :meth:`_add`), so both read one file
-        alike (tests/test_pofile_reader.py); each entry is made once, with all its fields.
-        Line by line costs ~10 µs a line: `status` of 100 documents × 60 locales reads 1.9
-        million lines.
+        The entries go through the line reader's comment, previous-msgid and entry rules, so
+        both read one file alike (tests/test_pofile_reader.py). Line by line costs ~10 µs a
+        line: `status` of 100 documents × 60 locales reads 1.9 million lines.
         """
         text, path, pos, line = self.text, self.path, 0, 1
         while pos < len(text) and text[pos] == "\n":
@@ -391,7 +389,8 @@ class _Parser:
             cat.header.append((key.strip(), value[1:] if value.startswith(" ") else value))
             cat.header_lines.setdefault(key.strip().lower(), here)
         charset = re.search(r"charset=([^\s;]+)", cat.header_value("Content-Type") or "")
-        if charset and charset.group(1).upper() not in _READ_AS_UTF8:
+        ascii_named = charset is not None and charset.group(1).upper() in ("ASCII", "US-ASCII")
+        if charset and (charset.group(1).upper() not in _READ_AS_UTF8 or ascii_named and not self.text.isascii()):
             raise PoError(f"charset {charset.group(1)!r} in Content-Type: catalogs must be UTF-8 "
                           f"(convert with `msgconv --to-code=UTF-8`)", self.path,
                           cat.header_lines.get("content-type", entry.line))

@@ -139,9 +139,10 @@ def po_lines(catalog: Catalog) -> Iterator[str]:
         yield "#, " + ", ".join(flags)
     yield 'msgid ""'
     yield from keyword_lines("msgstr", header, width=_width(catalog.header_flags))
-    # an obsolete entry without a translation holds nothing: msgcat does not write it
-    ordered = [e for e in catalog.entries if not e.obsolete] + [e for e in catalog.entries
-                                                                if e.obsolete and _translated(e)]
+    # an obsolete entry without a translation holds nothing: msgcat does not write it (nor one
+    # whose msgstr[0] alone is empty; that one we keep, for its other forms are translations)
+    ordered = [e for e in catalog.entries if not e.obsolete] + [
+        e for e in catalog.entries if e.obsolete and (e.msgstr or any(e.msgstr_plural.values()))]
     for entry in ordered:
         yield ""
         yield from _entry_lines(entry)

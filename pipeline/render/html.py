@@ -140,7 +140,7 @@ def _rendered(text: str, section_ids: frozenset[str], inline: bool, links: "Link
 
     md.validateLink = validate  # type: ignore[method-assign]
     env: dict[str, Any] = footnote_env(footnotes)
-    if links is None and "](#" not in text and "]: #" not in text:
+    if links is None and "#" not in text:  # no link to a section: nothing to check below
         return md.renderInline(text, env) if inline else md.render(text, env)
     tokens = md.parseInline(text, env) if inline else md.parse(text, env)
     for tok in tokens:
