@@ -298,6 +298,15 @@ def test_a_fuzzy_entry_whose_english_came_back_is_shown_so_its_faults_are_errors
     assert r.code == 1 and ": error: [link-scheme]" in r.out and "(fuzzy: " not in r.out, r.out
 
 
+def test_a_build_sees_the_english_come_back_to_a_fuzzy_entry(clean: Project) -> None:
+    """The build remembers each catalog's findings; with fuzzy entries, they depend on the English."""
+    _stale_with_a_bad_link(clean)
+    assert clean.run("build", "--no-pdf").code == 0  # the stale entry is not shown: not withheld
+    clean.write(f"source/{DOC}.md", SOURCE)  # the English is back: the entry is current again
+    r = clean.run("build", "--no-pdf")
+    assert r.code == 1 and "withheld: de" in r.out, (r.out, r.err)
+
+
 def test_a_fuzzy_entry_a_page_shows_is_an_error(clean: Project) -> None:
     """With `on-stale = "translation"` pages show stale translations: their faults withhold."""
     clean.write("pyproject.toml", clean.read("pyproject.toml") + 'on-stale = "translation"\n')

@@ -120,7 +120,8 @@ def build(config: Config, *, locales: Sequence[str] | None = None, regions: Sequ
 
         render_pdfs(config, out_dir, pages.pdf_jobs, jobs, state, result, items, progress,
                     locate=lambda job, error: glyph_locations(config, doc_by_id[job.doc_id], catalogs, job, error))
-    listed = _write_manifest(config, docs, out_dir, state, result, items, shard and (*shard, content_key(config, inputs)),
+    shard_manifest = (*shard, content_key(config, inputs)) if shard else None
+    listed = _write_manifest(config, docs, out_dir, state, result, items, shard_manifest,
                              partial=bool(locales or regions or not pdf), locales=locales, regions=regions, pdf=pdf)
     if not (shard or locales or regions) and result.exit_code < 2:  # (2: an input could not be read)
         _remove_leftovers(out_dir, state, listed, result, pdf=pdf)

@@ -220,8 +220,8 @@ def check_errors(config: Config, docs: Sequence[Any], catalogs: Catalogs, locale
                  memo: Memo) -> list[Any]:
     """The findings that withhold a locale: errors of the error-level checks on its catalogs,
     as :func:`pipeline.check.run_checks` finds them. A catalog's findings depend on its bytes,
-    its locale and document, every document's section ids (links between documents), the
-    configuration and the code: a catalog none of them changed for is not checked again, its
+    its locale and document (its English too, when the catalog has fuzzy entries), every
+    document's section ids (links between documents), the configuration and the code: a catalog none of them changed for is not checked again, its
     findings (if any) are read back from ``memo`` and reported as before; the others are
     checked (in forked processes when there are many)."""
     from ..catalog import UI_DOMAIN
@@ -232,12 +232,16 @@ def check_errors(config: Config, docs: Sequence[Any], catalogs: Catalogs, locale
     table_key = "\n".join(f"{doc_id}:{' '.join(sorted(ids))}" for doc_id, ids in sorted(table.items()))
     found: list[tuple[str, list[Any] | None]] = []  # (memo key, rows: None until checked)
     to_check = []
+    english_of: dict[str, str] = {}
     for loc in locales:
         for domain, doc in [(d.id, d) for d in docs] + [(UI_DOMAIN, None)]:
             data = catalogs.data.get((loc, domain))
             if data is None:  # no catalog (an unreadable one withholds its locale: not in ``locales``)
                 continue
-            key = memo_key("check", config.raw, loc, domain, table_key, data)
+            # a fuzzy entry's faults count as errors only where a page shows it, which today's
+            # English decides (:func:`pipeline.check._fuzzy_shown`)
+            english = _english(config, doc, english_of) if doc is not None and b"fuzzy" in data else ""
+            key = memo_key("check", config.raw, loc, domain, table_key, english, data)
             rows = memo.get(key)
             found.append((key, rows))
             if rows is None:
@@ -251,6 +255,15 @@ def check_errors(config: Config, docs: Sequence[Any], catalogs: Catalogs, locale
             memo.put(key, rows)
         findings.extend(Finding(*row) for row in rows)
     return findings
+
+
+def _english(config: Config, doc: Any, known: dict[str, str]) -> str:
+    """The English of each of ``doc``'s messages, as one text (made once per document)."""
+    if doc.id not in known:
+        from ..catalog import document_messages
+
+        known[doc.id] = "\0".join(f"{m.msgctxt}\0{m.msgid}" for m in document_messages(doc, config))
+    return known[doc.id]
 
 
 def _catalog_errors(config: Config, item: tuple[str, str, Any, bytes], table: Mapping[str, frozenset[str]]) -> list[list[Any]]:
