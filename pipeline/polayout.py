@@ -104,12 +104,12 @@ def _pieces(text: str, points: list[int]) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def _in_directives(segment: str, start: int, spans: list[tuple[int, int]]) -> list[int]:
-    """The indexes of the escaped ``segment`` (at ``start`` in the value) inside a directive
-    of ``spans`` (a line may not end before them)."""
+def _in_directives(segment: str, text: str, start: int, spans: list[tuple[int, int]]) -> list[int]:
+    """The indexes of ``text`` (``segment`` escaped; at ``start`` in the value) inside a
+    directive of ``spans`` (a line may not end before them)."""
     end = start + len(segment)
     inside = [p - start for s, e in spans if s < end and e > start for p in range(max(s + 1, start), min(e, end))]
-    if not inside or len(escape(segment)) == len(segment):
+    if not inside or len(text) == len(segment):
         return inside
     shift = [0, *accumulate(len(escape(ch)) - 1 for ch in segment)]  # escape columns before each char
     return [i + shift[i] for i in inside]
@@ -127,18 +127,18 @@ def keyword_lines(keyword: str, value: str, *, prefix: str = "", width: int = 79
 def _lines(keyword: str, value: str, prefix: str, width: int, language: str | None) -> tuple[str, ...]:
     segments = _segments(value)
     spans = directive_spans(value, language, translation=keyword.startswith("msgstr")) if language else []
-    starts = list(accumulate((len(s) for s in segments), initial=0))
+    starts = accumulate((len(s) for s in segments), initial=0)
     head = f'{prefix}{keyword} "'
     if len(segments) == 1:
         text, inside = _escape_units(segments[0])
-        inside += _in_directives(segments[0], 0, spans)
+        inside += _in_directives(segments[0], text, 0, spans)
         if not _break_points(text, inside, value.endswith("\n"), len(head), len(prefix) + 1,
                             width - 1):
             return (f'{head}{text}"',)
     lines = [f'{head}"']
     for segment, start in zip(segments, starts):
         text, inside = _escape_units(segment)
-        inside += _in_directives(segment, start, spans)
+        inside += _in_directives(segment, text, start, spans)
         points = _break_points(text, inside, segment.endswith("\n"), len(prefix) + 1,
                                len(prefix) + 1, width - 1)
         lines.extend(f'{prefix}"{piece}"' for piece in _pieces(text, points))
