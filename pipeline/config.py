@@ -88,6 +88,10 @@ class Config:
         """The source locale followed by every configured locale."""
         return (self.source_locale, *self.locales)
 
+    def region_locales(self, region: str | None) -> tuple[str, ...]:
+        """The locales with a page in ``region`` (every page locale without regions)."""
+        return tuple(self.regions[region].locales) if region else self.all_page_locales()
+
 
 def bcp47(locale: str) -> str:
     """Babel's ``pt_BR`` → BCP 47 ``pt-BR`` (for `lang` and output paths)."""

@@ -150,7 +150,7 @@ class LinkTargets:
 
 def _target_locale(config: "Config", job: "Page") -> str:
     """The first locale of the page's chain (itself, its fallbacks, the source) with a page in its region."""
-    existing = config.regions[job.region].locales if job.region else config.all_page_locales()
+    existing = config.region_locales(job.region)
     chain = (job.locale, *config.fallback_chain(job.locale), config.source_locale)
     return next((loc for loc in chain if loc in existing), job.locale)
 

@@ -98,7 +98,7 @@ def sibling_links(config: Config, job: PageJob, unbuilt: Collection[str] = froze
     from ..localefacts import locale_facts
     from ..render.html import PageLink
 
-    locales = config.regions[job.region].locales if job.region else config.all_page_locales()
+    locales = config.region_locales(job.region)
     if unbuilt:
         locales = tuple(loc for loc in locales
                         if PageJob(job.doc_id, loc, job.region, job.paper).html_path not in unbuilt)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Collection, Mapping, Sequence
 
@@ -318,18 +319,17 @@ def _release_templates(templates: Any, rconfig: Config) -> Any:
     return cache[key]
 
 
-def _release_path(job: Any, locale: str, doc_id: str, version: str) -> str:
-    folder = f"{job.region}/{bcp47(locale)}" if job.region else bcp47(locale)
-    return f"{folder}/{doc_id}/{version}.html"
+def _release_path(job: Any, locale: str, version: str) -> str:
+    """The page of release ``version`` of the live page ``job``'s document in ``locale``."""
+    return f"{replace(job, locale=locale).folder}/{job.doc_id}/{version}.html"
 
 
 def _unbuilt_siblings(config: Config, job: Any, doc_id: str, version: str, withheld: Collection[str],
                       out_dir: Path) -> list[str]:
     """The withheld locales of the page's region whose page of this release is not there
     (withheld on their first build): no sibling links to them until they build, as on live pages."""
-    locales = config.regions[job.region].locales if job.region else config.all_page_locales()
-    return [loc for loc in locales
-            if loc in withheld and not (out_dir / _release_path(job, loc, doc_id, version)).is_file()]
+    return [loc for loc in config.region_locales(job.region)
+            if loc in withheld and not (out_dir / _release_path(job, loc, version)).is_file()]
 
 
 def _release_siblings(config: Config, job: Any, doc_id: str, version: str,
@@ -342,12 +342,11 @@ def _release_siblings(config: Config, job: Any, doc_id: str, version: str,
     from ..output.plan import x_default_locale
     from ..render.html import PageLink
 
-    locales = [loc for loc in (config.regions[job.region].locales if job.region else config.all_page_locales())
-               if loc not in unbuilt]
+    locales = [loc for loc in config.region_locales(job.region) if loc not in unbuilt]
     here = f"{job.folder}/{doc_id}"
 
     def href(loc: str) -> str:
-        target = _release_path(job, loc, doc_id, version)
+        target = _release_path(job, loc, version)
         return f"{config.base_url}/{target}" if config.base_url else posixpath.relpath(target, here)
 
     links = []
